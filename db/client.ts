@@ -1,0 +1,72 @@
+/**
+ * Opens the database: an embedded libSQL file by default, a libSQL server with LIBSQL_URL,
+ * or an embedded replica of one with LIBSQL_SYNC_URL. Only main.ts and tests call this.
+ */
+import { type Client, createClient } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import * as schema from "./schema.ts";
+import { applyMigrations } from "./migrate.ts";
+
+export type Orm = ReturnType<typeof drizzle<typeof schema>>;
+export type Tx = Parameters<Parameters<Orm["transaction"]>[0]>[0];
+/** What reads accept: the database itself or an open transaction. */
+export type Reader = Orm | Tx;
+
+export interface DbOptions {
+  url: string;
+  authToken?: string;
+  /** Turns a `file:` url into an embedded replica of this primary. */
+  syncUrl?: string;
+  syncIntervalSeconds?: number;
+  busyTimeoutMs?: number;
+}
+
+export interface Database {
+  client: Client;
+  /** For reads. Writes go through `write` so they are serialised and atomic. */
+  orm: Orm;
+  /**
+   * Runs `fn` in a write transaction (`BEGIN IMMEDIATE`: the write lock is taken up front, so a
+   * read-then-write never fails half-way on a lock upgrade). Transactions of this process run
+   * one at a time: the native driver waits for a file lock synchronously, so two overlapping
+   * transactions in one process would block the event loop that the holder needs to finish.
+   */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  isLocalFile: boolean;
+  close(): void;
+}
+
+export async function createDb(options: DbOptions): Promise<Database> {
+  const isLocalFile = options.url.startsWith("file:");
+  if (isLocalFile) await ensureParentDir(options.url);
+  const client = createClient({
+    url: options.url,
+    authToken: options.authToken,
+    syncUrl: options.syncUrl,
+    syncInterval: options.syncUrl ? options.syncIntervalSeconds : undefined,
+    timeout: options.busyTimeoutMs ?? 5000,
+  });
+  if (isLocalFile && !options.syncUrl) {
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA synchronous = NORMAL");
+  }
+  await client.execute("PRAGMA foreign_keys = ON");
+  if (options.syncUrl) await client.sync();
+  await applyMigrations(client);
+
+  const orm = drizzle(client, { schema });
+  let tail: Promise<unknown> = Promise.resolve();
+  function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const run = tail.then(() => orm.transaction(fn));
+    tail = run.catch(() => {});
+    return run;
+  }
+  return { client, orm, write, isLocalFile, close: () => client.close() };
+}
+
+async function ensureParentDir(url: string) {
+  const path = url.slice("file:".length).replace(/\?.*$/, "");
+  if (path === ":memory:" || path === "") return;
+  const dir = path.replace(/\/[^/]*$/, "");
+  if (dir && dir !== path) await Deno.mkdir(dir, { recursive: true });
+}

@@ -1,0 +1,11 @@
+/** Types shared by server-rendered pages, islands and the server. */
+
+/** What pages and islands know about the signed-in user. */
+export interface ViewerSummary {
+  id: string;
+  displayName: string;
+  email: string;
+  role: "client" | "worker";
+  isAdmin: boolean;
+  emailVerified: boolean;
+}

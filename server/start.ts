@@ -1,0 +1,124 @@
+/**
+ * The composition root: config → database → dependencies → app → HTTP server → worker.
+ * main.ts calls it for production; tests call it with a temporary DATA_DIR and PORT=0 so
+ * every test runs the real server.
+ */
+import { createDb, type Database } from "@/db/client.ts";
+import { createMemoryBus } from "@/server/bus/bus.ts";
+import { type Clock, systemClock } from "@/server/clock.ts";
+import { type Config, loadConfig } from "@/server/config.ts";
+import { createTokenKeys } from "@/server/auth/tokens.ts";
+import { createWorker, type JobHandlers } from "@/server/jobs/worker.ts";
+import { createOutboxMailer, createSmtpMailer, type Mailer } from "@/server/mail/mailer.ts";
+import { createLogger, type Logger } from "@/server/observability/log.ts";
+import { createAppMetrics } from "@/server/observability/metrics.ts";
+import { createMemoryRateLimiter } from "@/server/security/rate_limit.ts";
+import { createApp } from "@/server/web/app.ts";
+import type { AppDeps } from "@/server/web/context.ts";
+import { loadIslandAssets } from "@/server/web/islands.tsx";
+import type { RouteManifest } from "@/server/web/manifest.ts";
+import { hashStaticFiles } from "@/server/web/static.ts";
+
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  manifest: RouteManifest;
+  clock?: Clock;
+  /** Replaces the configured mailer (tests use a failing one to exercise retries). */
+  mailer?: Mailer;
+  /** Start the background worker loop (default true). */
+  startWorker?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  stop(): Promise<void>;
+}
+
+const STATIC_DIR = new URL("../static/", import.meta.url);
+
+export async function buildDeps(
+  options: StartOptions,
+  config: Config,
+  db: Database,
+  log: Logger,
+): Promise<AppDeps> {
+  const clock = options.clock ?? systemClock;
+  const metrics = createAppMetrics();
+  const bus = createMemoryBus((err, event) =>
+    log.error("bus handler failed", { error: err, event: event.type })
+  );
+  const mailer = options.mailer ??
+    (config.SMTP_URL
+      ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
+      : createOutboxMailer(db, clock));
+  const handlers: JobHandlers = { "mail.send": (message) => mailer.send(message) };
+  const worker = createWorker({
+    db,
+    handlers,
+    log,
+    metrics,
+    clock,
+    owner: config.INSTANCE_ID,
+    pollMs: config.JOB_POLL_MS,
+  });
+  return {
+    config,
+    db,
+    bus,
+    clock,
+    log,
+    metrics,
+    rateLimiter: createMemoryRateLimiter(),
+    keys: createTokenKeys(config.JWT_SECRET),
+    mailer,
+    worker,
+    manifest: options.manifest,
+    assets: await loadIslandAssets(new URL("_build/", STATIC_DIR)),
+    staticHashes: await hashStaticFiles(STATIC_DIR.pathname.replace(/\/$/, "")),
+  };
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const config = await loadConfig(options.env);
+  const log = createLogger(config.LOG_LEVEL, { instance: config.INSTANCE_ID });
+  const db = await createDb({
+    url: config.LIBSQL_URL,
+    authToken: config.LIBSQL_AUTH_TOKEN,
+    syncUrl: config.LIBSQL_SYNC_URL,
+    syncIntervalSeconds: config.LIBSQL_SYNC_INTERVAL,
+    busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS,
+  });
+  const deps = await buildDeps(options, config, db, log);
+  if (!deps.assets.boot && options.manifest.islands.length) {
+    log.warn("island bundles not built; pages render without interactivity (run deno task build)");
+  }
+  const app = createApp(deps);
+  const ready = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve({
+    port: config.PORT,
+    hostname: config.HOSTNAME,
+    onListen: (addr) => ready.resolve(addr as Deno.NetAddr),
+  }, app.fetch);
+  const addr = await ready.promise;
+  const host = addr.hostname === "0.0.0.0" ? "localhost" : addr.hostname;
+  const url = `http://${host}:${addr.port}`;
+  log.info("listening", {
+    url,
+    port: addr.port,
+    database: config.LIBSQL_URL.replace(/\/\/.*@/, "//***@"),
+  });
+  if (options.startWorker ?? true) deps.worker.start();
+  return {
+    url,
+    port: addr.port,
+    deps,
+    async stop() {
+      await server.shutdown();
+      await deps.worker.stop();
+      await deps.bus.close();
+      db.close();
+    },
+  };
+}

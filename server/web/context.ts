@@ -1,0 +1,54 @@
+/**
+ * What every request handler can reach: the application's dependencies (passed to createApp,
+ * never imported as globals) and per-request state set by middleware.
+ */
+import type { Context } from "hono";
+import type { Database } from "@/db/client.ts";
+import type { User } from "@/db/schema.ts";
+import type { Bus } from "@/server/bus/bus.ts";
+import type { Clock } from "@/server/clock.ts";
+import type { Config } from "@/server/config.ts";
+import type { Logger } from "@/server/observability/log.ts";
+import type { AppMetrics } from "@/server/observability/metrics.ts";
+import type { RateLimiter } from "@/server/security/rate_limit.ts";
+import type { TokenKeys } from "@/server/auth/tokens.ts";
+import type { Mailer } from "@/server/mail/mailer.ts";
+import type { Worker } from "@/server/jobs/worker.ts";
+import type { RouteManifest } from "./manifest.ts";
+import type { IslandAssets } from "./islands.tsx";
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  bus: Bus;
+  clock: Clock;
+  log: Logger;
+  metrics: AppMetrics;
+  rateLimiter: RateLimiter;
+  keys: TokenKeys;
+  mailer: Mailer;
+  worker: Worker;
+  manifest: RouteManifest;
+  assets: IslandAssets;
+  /** Content hashes of static files, for cache-busting URLs. */
+  staticHashes: Record<string, string>;
+}
+
+/** The signed-in user of a request. */
+export interface Viewer {
+  user: User;
+  sessionId: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    log: Logger;
+    viewer: Viewer | null;
+    /** True when the viewer came from the cookie (so CSRF rules apply), false for bearer tokens. */
+    viaCookie: boolean;
+  };
+};
+
+export type AppContext = Context<AppEnv>;
