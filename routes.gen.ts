@@ -3,14 +3,50 @@ import * as $0 from "./routes/index.tsx";
 import * as $1 from "./routes/_404.tsx";
 import * as $2 from "./routes/_500.tsx";
 import * as $3 from "./routes/_layout.tsx";
-import * as $4 from "./routes/api/v1/users/[id].ts";
+import * as $4 from "./routes/api/v1/auth/login.ts";
+import * as $5 from "./routes/api/v1/auth/logout.ts";
+import * as $6 from "./routes/api/v1/auth/password/change.ts";
+import * as $7 from "./routes/api/v1/auth/password/forgot.ts";
+import * as $8 from "./routes/api/v1/auth/password/reset.ts";
+import * as $9 from "./routes/api/v1/auth/refresh.ts";
+import * as $10 from "./routes/api/v1/auth/register.ts";
+import * as $11 from "./routes/api/v1/auth/resend-verification.ts";
+import * as $12 from "./routes/api/v1/auth/verify-email.ts";
+import * as $13 from "./routes/api/v1/users/me.ts";
+import * as $14 from "./routes/api/v1/users/[id].ts";
 import $$0 from "./islands/PasswordStrength.tsx";
 import type { RouteManifest } from "./server/web/manifest.ts";
 
 export const manifest: RouteManifest = {
   routes: [
     { file: "routes/index.tsx", path: "/", module: $0 },
-    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $4 },
+    { file: "routes/api/v1/auth/login.ts", path: "/api/v1/auth/login", module: $4 },
+    { file: "routes/api/v1/auth/logout.ts", path: "/api/v1/auth/logout", module: $5 },
+    {
+      file: "routes/api/v1/auth/password/change.ts",
+      path: "/api/v1/auth/password/change",
+      module: $6,
+    },
+    {
+      file: "routes/api/v1/auth/password/forgot.ts",
+      path: "/api/v1/auth/password/forgot",
+      module: $7,
+    },
+    {
+      file: "routes/api/v1/auth/password/reset.ts",
+      path: "/api/v1/auth/password/reset",
+      module: $8,
+    },
+    { file: "routes/api/v1/auth/refresh.ts", path: "/api/v1/auth/refresh", module: $9 },
+    { file: "routes/api/v1/auth/register.ts", path: "/api/v1/auth/register", module: $10 },
+    {
+      file: "routes/api/v1/auth/resend-verification.ts",
+      path: "/api/v1/auth/resend-verification",
+      module: $11,
+    },
+    { file: "routes/api/v1/auth/verify-email.ts", path: "/api/v1/auth/verify-email", module: $12 },
+    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $13 },
+    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $14 },
   ],
   islands: [
     { name: "PasswordStrength", component: $$0 },
