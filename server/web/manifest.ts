@@ -10,6 +10,8 @@ export interface RouteModule {
   default?: ComponentType<any>;
   handler?: ApiHandlers | PageHandlers<any>;
   title?: string;
+  /** Extra stylesheets (URL paths under /static) this page needs besides styles.css. */
+  styles?: string[];
 }
 
 export interface RouteEntry {

@@ -27,7 +27,7 @@ function mountApi(app: Hono<AppEnv>, route: RouteEntry) {
 }
 
 function mountPage(app: Hono<AppEnv>, route: RouteEntry) {
-  const { default: component, title } = route.module;
+  const { default: component, title, styles } = route.module;
   const handlers = (route.module.handler ?? {}) as PageHandlers<unknown>;
   if (!component) {
     throw new Error(`${route.file} has neither a page component nor defineApi handlers`);
@@ -42,6 +42,7 @@ function mountPage(app: Hono<AppEnv>, route: RouteEntry) {
       data: pageResult?.data,
       title: pageResult?.title ?? title,
       status: pageResult?.status,
+      styles,
     });
   });
   if (handlers.POST) {

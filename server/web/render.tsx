@@ -14,6 +14,7 @@ export interface RenderOptions<D> {
   data: D;
   title?: string;
   status?: number;
+  styles?: string[];
 }
 
 export function toViewerSummary(viewer: Viewer | null): ViewerSummary | null {
@@ -68,7 +69,11 @@ export function renderPage<D>(c: AppContext, opts: RenderOptions<D>): Response {
 <title>${escapeHtml(title)}</title>
 <meta name="description" content="WorkMate: post tasks, find work, talk and get paid — with zero commission.">
 <link rel="icon" href="${assetUrl(c, "/static/favicon.svg")}" type="image/svg+xml">
-<link rel="stylesheet" href="${assetUrl(c, "/static/styles.css")}">
+${
+    ["/static/styles.css", ...(opts.styles ?? [])].map((href) =>
+      `<link rel="stylesheet" href="${assetUrl(c, href)}">`
+    ).join("\n")
+  }
 ${islandHead}
 </head>
 <body>${html}</body>
