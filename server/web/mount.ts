@@ -55,6 +55,7 @@ function mountPage(app: Hono<AppEnv>, route: RouteEntry) {
         data: result.data,
         title: result.title ?? title,
         status: result.status,
+        styles,
       });
     });
   }
