@@ -83,4 +83,4 @@ await Deno.writeTextFile(
   new URL("manifest.json", outDir),
   JSON.stringify(manifest, null, 2) + "\n",
 );
-console.log(`built ${islands.length} island(s) into static/_build`);
+Deno.stdout.writeSync(new TextEncoder().encode(`built ${islands.length} island(s) into static/_build\n`));

@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-const port = z.coerce.number().int().min(0).max(65535);
+const port = z.coerce.number({ message: "must be a port number (0-65535)" }).int().min(0).max(65535);
 
 export const ConfigSchema = z.object({
   PORT: port.default(8000),

@@ -46,6 +46,8 @@ export interface ApiOperation<
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+// Each operation's own types are checked where it is declared (op); the table only stores them.
+// deno-lint-ignore no-explicit-any
 export type ApiHandlers = { [M in HttpMethod]?: ApiOperation<any, any, any, any> };
 
 /** Declares one operation; a function so TypeScript infers the input types from the schemas. */

@@ -5,9 +5,9 @@
  * Islands inside islands are plain components of the outer one. Only pages that use islands
  * load any JavaScript, and only the bundles of the islands they use.
  */
-import { type ComponentType, createContext, h, options, type VNode } from "preact";
+import { createContext, h, options, type VNode } from "preact";
 import { useContext } from "preact/hooks";
-import type { IslandEntry } from "./manifest.ts";
+import type { AnyComponent, IslandEntry } from "./manifest.ts";
 
 export interface IslandAssets {
   /** URL of the boot module, or null when the bundles have not been built. */
@@ -21,7 +21,7 @@ interface IslandUse {
   props: unknown;
 }
 
-const registry = new Map<ComponentType<any>, string>();
+const registry = new Map<AnyComponent, string>();
 const InsideIsland = createContext(false);
 /** The island uses of the render in progress. renderToString is synchronous, so one slot is safe. */
 let collecting: IslandUse[] | null = null;
@@ -34,12 +34,12 @@ export function registerIslands(islands: IslandEntry[]): void {
   if (hookInstalled) return;
   hookInstalled = true;
   const previous = options.vnode;
-  options.vnode = (vnode: VNode<any>) => {
+  options.vnode = (vnode: VNode<Record<string, unknown>>) => {
     const name = typeof vnode.type === "function" ? registry.get(vnode.type) : undefined;
     if (name && !creatingInner) {
       const { children: _children, ...props } = vnode.props;
-      vnode.props = { island: name, component: vnode.type, islandProps: props };
-      vnode.type = IslandBoundary as ComponentType<any>;
+      vnode.props = { island: name, component: vnode.type, islandProps: props, children: undefined };
+      vnode.type = IslandBoundary as AnyComponent;
     }
     previous?.(vnode);
   };
@@ -48,7 +48,7 @@ export function registerIslands(islands: IslandEntry[]): void {
 function IslandBoundary(
   { island, component, islandProps }: {
     island: string;
-    component: ComponentType<any>;
+    component: AnyComponent;
     islandProps: Record<string, unknown>;
   },
 ) {

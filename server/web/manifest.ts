@@ -6,9 +6,15 @@ import type { ComponentType } from "preact";
 import type { ApiHandlers } from "./api.ts";
 import type { PageHandlers } from "./page.ts";
 
+/** Route modules differ in their props and data; each is type-checked in its own file. */
+// deno-lint-ignore no-explicit-any
+export type AnyComponent = ComponentType<any>;
+// deno-lint-ignore no-explicit-any
+type AnyPageHandlers = PageHandlers<any>;
+
 export interface RouteModule {
-  default?: ComponentType<any>;
-  handler?: ApiHandlers | PageHandlers<any>;
+  default?: AnyComponent;
+  handler?: ApiHandlers | AnyPageHandlers;
   title?: string;
   /** Extra stylesheets (URL paths under /static) this page needs besides styles.css. */
   styles?: string[];
@@ -24,16 +30,16 @@ export interface RouteEntry {
 
 export interface IslandEntry {
   name: string;
-  component: ComponentType<any>;
+  component: AnyComponent;
 }
 
 export interface RouteManifest {
   routes: RouteEntry[];
   islands: IslandEntry[];
   /** Special files: _layout, _404, _500. */
-  layout?: ComponentType<any>;
-  notFound?: ComponentType<any>;
-  error?: ComponentType<any>;
+  layout?: AnyComponent;
+  notFound?: AnyComponent;
+  error?: AnyComponent;
 }
 
 /** routes/api/v1/users/[id].ts → /api/v1/users/:id; index files map to their folder. */

@@ -2,7 +2,7 @@
 import type { Hono } from "hono";
 import { HttpError } from "@/server/errors.ts";
 import { type HttpMethod, isApiHandlers, runOperation } from "./api.ts";
-import type { AppContext, AppEnv } from "./context.ts";
+import type { AppEnv } from "./context.ts";
 import { compareRoutePaths, type RouteEntry, type RouteManifest } from "./manifest.ts";
 import { isPageResult, type PageHandlers } from "./page.ts";
 import { renderPage } from "./render.tsx";
@@ -23,7 +23,7 @@ function mountApi(app: Hono<AppEnv>, route: RouteEntry) {
   for (const method of allowed) {
     app.on(method, route.path, (c) => runOperation(c, handlers[method] as never));
   }
-  app.all(route.path, (c) => methodNotAllowed(c, allowed));
+  app.all(route.path, () => methodNotAllowed(allowed));
 }
 
 function mountPage(app: Hono<AppEnv>, route: RouteEntry) {
@@ -59,10 +59,10 @@ function mountPage(app: Hono<AppEnv>, route: RouteEntry) {
       });
     });
   }
-  app.all(route.path, (c) => methodNotAllowed(c, allowed));
+  app.all(route.path, () => methodNotAllowed(allowed));
 }
 
-function methodNotAllowed(c: AppContext, allowed: string[]): never {
+function methodNotAllowed(allowed: string[]): never {
   throw new HttpError("method-not-allowed", `Use ${allowed.join(" or ")} here.`, {
     headers: { Allow: allowed.join(", ") },
   });
