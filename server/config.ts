@@ -26,7 +26,6 @@ export const ConfigSchema = z.object({
   LIBSQL_SYNC_INTERVAL: z.coerce.number().int().min(1).default(15),
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("WorkMate <no-reply@workmate.local>"),
   TRUST_PROXY: bool.default(false),
