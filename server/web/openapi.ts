@@ -142,34 +142,37 @@ function describeOperation(
   operation: ApiOperation,
   components: ComponentCollector,
 ): OpenApiOperation {
+  const parameters = [
+    ...pathParameters(honoPath, operation.params, components),
+    ...(operation.query ? objectParameters(operation.query, "query", components) : []),
+  ];
+  let requestBody: OpenApiOperation["requestBody"];
+  if (operation.body) {
+    const schema = components.convert(operation.body, "input");
+    requestBody = {
+      required: components.hasRequired(schema),
+      content: { "application/json": { schema } },
+    };
+  }
+  const declared: Record<number, { description: string; schema?: z.ZodType }> = {
+    ...implicitResponses(operation),
+    ...operation.responses,
+  };
+  const responses: Record<string, OpenApiResponse> = {};
+  for (const [status, spec] of Object.entries(declared).sort(([a], [b]) => +a - +b)) {
+    responses[status] = describeResponse(+status, spec, operation.rateLimit, components);
+  }
   const out: OpenApiOperation = {
     operationId: operationId(method, honoPath),
     summary: operation.summary,
     ...(operation.description ? { description: operation.description } : {}),
     tags: operation.tags ?? [],
-    responses: {},
+    ...(operation.auth ? { security: [{ bearerAuth: [] }, { cookieAuth: [] }] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses,
   };
-  if (operation.auth) out.security = [{ bearerAuth: [] }, { cookieAuth: [] }];
-  const parameters = [
-    ...pathParameters(honoPath, operation.params, components),
-    ...(operation.query ? objectParameters(operation.query, "query", components) : []),
-  ];
-  if (parameters.length) out.parameters = parameters;
-  if (operation.body) {
-    const schema = components.convert(operation.body, "input");
-    out.requestBody = {
-      required: components.hasRequired(schema),
-      content: { "application/json": { schema } },
-    };
-  }
   if (operation.rateLimit) out["x-rate-limit"] = rateLimitInfo(operation.rateLimit);
-  const responses: Record<number, { description: string; schema?: z.ZodType }> = {
-    ...implicitResponses(operation),
-    ...operation.responses,
-  };
-  for (const [status, spec] of Object.entries(responses).sort(([a], [b]) => +a - +b)) {
-    out.responses[status] = describeResponse(+status, spec, operation.rateLimit, components);
-  }
   return out;
 }
 
@@ -303,7 +306,7 @@ function createComponentCollector() {
     for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
       if (/^__schema\d+$/.test(id)) {
         throw new Error(
-          "A recursive schema needs a name in the API document: give it .meta({ id: \"Name\" }).",
+          'A recursive schema needs a name in the API document: give it .meta({ id: "Name" }).',
         );
       }
       const entry = defs.get(id) ?? {};
