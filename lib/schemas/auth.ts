@@ -9,7 +9,7 @@ export const ROLES = ["client", "worker"] as const;
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(
   z.email({ message: "Enter a valid email address." }),
-);
+).meta({ format: "email" });
 export const Password = z.string()
   .min(MIN_PASSWORD, { message: `Use at least ${MIN_PASSWORD} characters.` })
   .max(256, { message: "Use at most 256 characters." });

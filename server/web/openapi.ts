@@ -331,6 +331,9 @@ function createComponentCollector() {
           throw new Error(`Unexpected $ref ${v}: name recursive schemas with .meta({ id }).`);
         }
         out[k] = placeholder(io, decodeURIComponent(v.slice("#/$defs/".length)));
+      } else if (io === "output" && k === "additionalProperties" && v === false) {
+        // Responses may gain fields over time; clients must not be told to reject them.
+        continue;
       } else out[k] = rewriteRefs(v, io);
     }
     return out;
