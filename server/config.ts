@@ -5,7 +5,9 @@
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-const port = z.coerce.number({ message: "must be a port number (0-65535)" }).int().min(0).max(65535);
+const port = z.coerce.number({ message: "must be a port number (0-65535)" }).int().min(0).max(
+  65535,
+);
 
 export const ConfigSchema = z.object({
   PORT: port.default(8000),
@@ -70,6 +72,11 @@ export async function loadConfig(env: Record<string, string | undefined>): Promi
   const isProduction = parsed.APP_ENV === "production";
   if (isProduction && !parsed.JWT_SECRET) {
     throw new ConfigError("Invalid configuration:\n  JWT_SECRET: required when APP_ENV=production");
+  }
+  if (isProduction && !parsed.APP_ORIGIN) {
+    // Without it, mailed links (password reset) follow the request's Host header, which a
+    // client can forge to have a victim's reset token sent to its own site.
+    throw new ConfigError("Invalid configuration:\n  APP_ORIGIN: required when APP_ENV=production");
   }
   await Deno.mkdir(parsed.DATA_DIR, { recursive: true });
   const jwtSecret = parsed.JWT_SECRET ?? await readOrCreateSecret(`${parsed.DATA_DIR}/jwt_secret`);

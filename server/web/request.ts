@@ -33,6 +33,10 @@ export function isHttps(c: AppContext): boolean {
   return publicOrigin(c).startsWith("https:");
 }
 
+/** Operational endpoints answer machines (probes, Prometheus), so their errors are problems too. */
+const MACHINE_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
+
 export function wantsHtml(c: AppContext): boolean {
-  return !new URL(c.req.url).pathname.startsWith("/api/");
+  const path = new URL(c.req.url).pathname;
+  return path !== "/api" && !path.startsWith("/api/") && !MACHINE_PATHS.has(path);
 }

@@ -15,15 +15,14 @@ const HMAC: Record<string, string> = { HS256: "SHA-256", HS384: "SHA-384", HS512
 export async function craftJwt(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
-  secret?: string | Uint8Array,
+  secret?: string,
 ): Promise<string> {
   const input = `${json(header)}.${json(payload)}`;
   const alg = String(header.alg);
   if (!HMAC[alg] || secret === undefined) return `${input}.`;
-  const raw = typeof secret === "string" ? new TextEncoder().encode(secret) : secret;
   const key = await crypto.subtle.importKey(
     "raw",
-    raw,
+    new TextEncoder().encode(secret),
     { name: "HMAC", hash: HMAC[alg] },
     false,
     ["sign"],

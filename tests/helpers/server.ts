@@ -3,7 +3,7 @@
  * database, plus a cookie-keeping HTTP client and access to the outbox and job worker.
  */
 import { manifest } from "@/routes.gen.ts";
-import { startServer, type StartOptions, type RunningServer } from "@/server/start.ts";
+import { type RunningServer, type StartOptions, startServer } from "@/server/start.ts";
 import { mailOutbox } from "@/db/schema.ts";
 import { desc, eq } from "drizzle-orm";
 
@@ -20,7 +20,11 @@ export interface TestServer extends RunningServer, AsyncDisposable {
 }
 
 export async function startTestServer(
-  opts: { env?: Record<string, string>; clock?: StartOptions["clock"]; mailer?: StartOptions["mailer"] } = {},
+  opts: {
+    env?: Record<string, string>;
+    clock?: StartOptions["clock"];
+    mailer?: StartOptions["mailer"];
+  } = {},
 ): Promise<TestServer> {
   const dataDir = await Deno.makeTempDir({ prefix: "workmate-test-" });
   const server = await startServer({
@@ -43,11 +47,18 @@ export async function startTestServer(
   const self: TestServer = {
     ...server,
     dataDir,
-    client: (o = {}) => new TestClient(server.url, o.ip ?? randomIp(), o.origin === undefined ? server.url : o.origin),
+    client: (o = {}) =>
+      new TestClient(
+        server.url,
+        o.ip ?? randomIp(),
+        o.origin === undefined ? server.url : o.origin,
+      ),
     drainJobs: () => server.deps.worker.drain(),
     async mails(to) {
       await server.deps.worker.drain();
-      const rows = await db.orm.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to.toLowerCase()))
+      const rows = await db.orm.select().from(mailOutbox).where(
+        eq(mailOutbox.toAddress, to.toLowerCase()),
+      )
         .orderBy(desc(mailOutbox.id));
       return rows.map((r) => ({ subject: r.subject, text: r.textBody }));
     },
@@ -81,7 +92,12 @@ export class TestClient {
   bearer?: string;
   constructor(readonly base: string, readonly ip: string, readonly origin: string | null) {}
 
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const h = new Headers(headers);
     h.set("x-forwarded-for", this.ip);
     if (this.origin && method !== "GET" && !h.has("origin")) h.set("origin", this.origin);
@@ -95,7 +111,12 @@ export class TestClient {
       payload = JSON.stringify(body);
       if (!h.has("content-type")) h.set("content-type", "application/json");
     }
-    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: "manual" });
+    const res = await fetch(this.base + path, {
+      method,
+      headers: h,
+      body: payload,
+      redirect: "manual",
+    });
     for (const cookie of res.headers.getSetCookie()) {
       const [pair, ...attrs] = cookie.split(";");
       const [name, ...rest] = pair.split("=");
@@ -107,8 +128,14 @@ export class TestClient {
     return res;
   }
 
-  /** Sends JSON and parses the JSON answer. */
-  async json<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) {
+  /** Sends JSON and parses the JSON answer (loosely typed: tests assert the shape). */
+  // deno-lint-ignore no-explicit-any
+  async json<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) {
     const res = await this.request(method, path, body, headers);
     const text = await res.text();
     let data: T;
@@ -132,7 +159,9 @@ let userCounter = 0;
 /** Registers a user through the API and returns their client (signed in) and credentials. */
 export async function registerUser(
   server: TestServer,
-  overrides: Partial<{ email: string; password: string; displayName: string; role: "client" | "worker" }> = {},
+  overrides: Partial<
+    { email: string; password: string; displayName: string; role: "client" | "worker" }
+  > = {},
 ) {
   userCounter++;
   const creds = {
@@ -143,6 +172,8 @@ export async function registerUser(
   };
   const client = server.client();
   const res = await client.json("POST", "/api/v1/auth/register", creds);
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201) {
+    throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   return { client, creds, user: res.body.user, tokens: res.body };
 }
