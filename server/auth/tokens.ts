@@ -35,6 +35,7 @@ export function signAccessToken(
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
+    .setJti(crypto.randomUUID())
     .setIssuedAt(iat)
     .setExpirationTime(iat + ACCESS_TTL_MS / 1000)
     .sign(keys.secret);
