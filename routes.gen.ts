@@ -12,8 +12,22 @@ import * as $9 from "./routes/api/v1/auth/refresh.ts";
 import * as $10 from "./routes/api/v1/auth/register.ts";
 import * as $11 from "./routes/api/v1/auth/resend-verification.ts";
 import * as $12 from "./routes/api/v1/auth/verify-email.ts";
-import * as $13 from "./routes/api/v1/users/me.ts";
-import * as $14 from "./routes/api/v1/users/[id].ts";
+import * as $13 from "./routes/api/v1/openapi.json.ts";
+import * as $14 from "./routes/api/v1/users/me.ts";
+import * as $15 from "./routes/api/v1/users/[id].ts";
+import * as $16 from "./routes/dashboard/index.tsx";
+import * as $17 from "./routes/dashboard/client.tsx";
+import * as $18 from "./routes/dashboard/worker.tsx";
+import * as $19 from "./routes/dev/mail.tsx";
+import * as $20 from "./routes/docs/api.tsx";
+import * as $21 from "./routes/forgot-password.tsx";
+import * as $22 from "./routes/login.tsx";
+import * as $23 from "./routes/logout.tsx";
+import * as $24 from "./routes/reset-password.tsx";
+import * as $25 from "./routes/settings.tsx";
+import * as $26 from "./routes/signup.tsx";
+import * as $27 from "./routes/verify-email/index.tsx";
+import * as $28 from "./routes/verify-email/sent.tsx";
 import $$0 from "./islands/PasswordStrength.tsx";
 import type { RouteManifest } from "./server/web/manifest.ts";
 
@@ -45,8 +59,22 @@ export const manifest: RouteManifest = {
       module: $11,
     },
     { file: "routes/api/v1/auth/verify-email.ts", path: "/api/v1/auth/verify-email", module: $12 },
-    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $13 },
-    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $14 },
+    { file: "routes/api/v1/openapi.json.ts", path: "/api/v1/openapi.json", module: $13 },
+    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $14 },
+    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $15 },
+    { file: "routes/dashboard/index.tsx", path: "/dashboard", module: $16 },
+    { file: "routes/dashboard/client.tsx", path: "/dashboard/client", module: $17 },
+    { file: "routes/dashboard/worker.tsx", path: "/dashboard/worker", module: $18 },
+    { file: "routes/dev/mail.tsx", path: "/dev/mail", module: $19 },
+    { file: "routes/docs/api.tsx", path: "/docs/api", module: $20 },
+    { file: "routes/forgot-password.tsx", path: "/forgot-password", module: $21 },
+    { file: "routes/login.tsx", path: "/login", module: $22 },
+    { file: "routes/logout.tsx", path: "/logout", module: $23 },
+    { file: "routes/reset-password.tsx", path: "/reset-password", module: $24 },
+    { file: "routes/settings.tsx", path: "/settings", module: $25 },
+    { file: "routes/signup.tsx", path: "/signup", module: $26 },
+    { file: "routes/verify-email/index.tsx", path: "/verify-email", module: $27 },
+    { file: "routes/verify-email/sent.tsx", path: "/verify-email/sent", module: $28 },
   ],
   islands: [
     { name: "PasswordStrength", component: $$0 },

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { ViewerSummary } from "@/lib/types.ts";
+import { Logo } from "@/components/Logo.tsx";
 
 interface LayoutProps {
   children: ComponentChildren;
@@ -8,32 +9,82 @@ interface LayoutProps {
   title?: string;
 }
 
-export default function Layout({ children, viewer }: LayoutProps) {
+function NavLink({ href, url, children }: { href: string; url: URL; children: ComponentChildren }) {
+  const current = url.pathname === href || url.pathname.startsWith(`${href}/`);
+  return <a href={href} aria-current={current ? "page" : undefined}>{children}</a>;
+}
+
+export default function Layout({ children, viewer, url }: LayoutProps) {
   return (
     <>
-      <header class="site-header">
-        <a class="brand" href="/">WorkMate</a>
-        <nav>
-          {viewer
-            ? (
-              <>
-                <a href="/dashboard">Dashboard</a>
-                <a href="/settings">Settings</a>
-                <form method="post" action="/logout" class="inline">
-                  <button type="submit" class="link">Log out</button>
-                </form>
-              </>
-            )
-            : (
-              <>
-                <a href="/login">Log in</a>
-                <a class="button" href="/signup">Sign up</a>
-              </>
-            )}
-        </nav>
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class={`site-header${viewer ? " is-signed-in" : ""}`}>
+        <div class="container header-inner">
+          <a class="brand" href={viewer ? "/dashboard" : "/"} aria-label="WorkMate home">
+            <Logo />
+            <span>WorkMate</span>
+          </a>
+          <nav class="site-nav" aria-label="Main">
+            {viewer
+              ? (
+                <>
+                  <NavLink href="/dashboard" url={url}>Dashboard</NavLink>
+                  <NavLink href="/settings" url={url}>Settings</NavLink>
+                  <span class="nav-user" title={viewer.email}>
+                    <span class="avatar" aria-hidden="true">
+                      {initials(viewer.displayName)}
+                    </span>
+                    <span class="nav-user-name">{viewer.displayName}</span>
+                  </span>
+                  <form method="post" action="/logout" class="nav-form">
+                    <button type="submit" class="button button-ghost button-small">Log out</button>
+                  </form>
+                </>
+              )
+              : (
+                <>
+                  <NavLink href="/login" url={url}>Log in</NavLink>
+                  <a class="button button-small" href="/signup">Sign up free</a>
+                </>
+              )}
+          </nav>
+        </div>
       </header>
-      <main>{children}</main>
-      <footer class="site-footer">WorkMate — zero commission, open source.</footer>
+      <main id="main" class="site-main">{children}</main>
+      <footer class="site-footer">
+        <div class="container footer-inner">
+          <div>
+            <p class="footer-brand">
+              <Logo size={20} /> WorkMate
+            </p>
+            <p class="muted">
+              Task-based work with zero commission. What a client pays is what the worker gets.
+            </p>
+          </div>
+          <nav class="footer-nav" aria-label="Footer">
+            {viewer
+              ? (
+                <>
+                  <a href="/dashboard">Dashboard</a>
+                  <a href="/settings">Settings</a>
+                </>
+              )
+              : (
+                <>
+                  <a href="/signup?role=client">Hire</a>
+                  <a href="/signup?role=worker">Find work</a>
+                  <a href="/login">Log in</a>
+                </>
+              )}
+          </nav>
+        </div>
+      </footer>
     </>
   );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const chars = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
+  return chars.map((p) => [...p][0]?.toUpperCase() ?? "").join("") || "?";
 }

@@ -4,14 +4,7 @@
  * turned into numbers, lists and money, and errors keyed by the form's own field names.
  */
 import { z } from "zod";
-import {
-  DisplayName,
-  Email,
-  type ProfilePatchInput,
-  Password,
-  ROLES,
-  Skill,
-} from "./auth.ts";
+import { DisplayName, Email, Password, type ProfilePatchInput, ROLES, Skill } from "./auth.ts";
 
 export const SignupForm = z.object({
   role: z.enum(ROLES, { message: "Choose whether you want to hire or to work." }),
@@ -77,16 +70,12 @@ export function parseMajor(text: string, currency: string): number | undefined {
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, { message: `Keep ${label} under ${max} characters.` }).optional();
 
-const coordinate = (min: number, max: number, label: string) =>
-  z.string().trim().optional().transform((v, ctx) => {
-    if (!v) return undefined;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min || n > max) {
-      ctx.addIssue({ code: "custom", message: `${label} is a number from ${min} to ${max}.` });
-      return z.NEVER;
-    }
-    return n;
-  });
+/** A coordinate typed as text: undefined when empty, NaN when not a number in range. */
+function toCoordinate(text: string | undefined, limit: number): number | undefined {
+  if (!text) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) && Math.abs(n) <= limit ? n : NaN;
+}
 
 const isTimeZone = (tz: string) => {
   try {
@@ -129,49 +118,55 @@ export const ProfileForm = z.object({
   rateAmount: z.string().trim().optional(),
   rateCurrency: z.string().trim().optional(),
   locationName: optionalText(120, "the place name"),
-  lat: coordinate(-90, 90, "Latitude"),
-  lng: coordinate(-180, 180, "Longitude"),
+  lat: z.string().trim().optional(),
+  lng: z.string().trim().optional(),
   timezone: z.string().trim().max(64).optional().refine((v) => !v || isTimeZone(v), {
     message: "Choose a time zone from the list.",
   }),
-}).superRefine((f, ctx) => {
-  if (f.rateAmount) {
-    if (!f.rateCurrency || !/^[A-Z]{3}$/.test(f.rateCurrency)) {
-      ctx.addIssue({ code: "custom", path: ["rateCurrency"], message: "Choose a currency." });
-    } else if (parseMajor(f.rateAmount, f.rateCurrency) === undefined) {
-      const digits = CURRENCIES[f.rateCurrency] ?? 2;
-      ctx.addIssue({
-        code: "custom",
-        path: ["rateAmount"],
-        message: digits
-          ? `Enter an amount like 25 or 25.50.`
-          : `Enter a whole amount like 2500 (no decimals in ${f.rateCurrency}).`,
-      });
+})
+  // These checks read only the raw text fields, so they run even when another field failed:
+  // the form then shows every problem at once.
+  .refine((f) => !f.rateAmount || /^[A-Z]{3}$/.test(f.rateCurrency ?? ""), {
+    path: ["rateCurrency"],
+    message: "Choose a currency.",
+    when: () => true,
+  })
+  .refine((f) => !f.rateAmount || parseMajor(f.rateAmount, f.rateCurrency ?? "") !== undefined, {
+    path: ["rateAmount"],
+    message: "Enter an amount like 25 or 25.50 (whole numbers for JPY).",
+    when: () => true,
+  })
+  .refine((f) => !Number.isNaN(toCoordinate(f.lat, 90)), {
+    path: ["lat"],
+    message: "Latitude is a number from -90 to 90.",
+    when: () => true,
+  })
+  .refine((f) => !Number.isNaN(toCoordinate(f.lng, 180)), {
+    path: ["lng"],
+    message: "Longitude is a number from -180 to 180.",
+    when: () => true,
+  })
+  .refine((f) => Boolean(f.lat) === Boolean(f.lng) && (!f.locationName || Boolean(f.lat)), {
+    path: ["lat"],
+    message: "Enter both latitude and longitude, or leave the location empty.",
+    when: () => true,
+  })
+  .transform((f): ProfilePatchInput => {
+    const patch: ProfilePatchInput = { displayName: f.displayName };
+    if (f.headline !== undefined) patch.headline = f.headline;
+    if (f.bio !== undefined) patch.bio = f.bio;
+    if (f.skills !== undefined) patch.skills = f.skills;
+    if (f.rateAmount !== undefined) {
+      patch.hourlyRate = f.rateAmount && f.rateCurrency
+        ? { amountMinor: parseMajor(f.rateAmount, f.rateCurrency)!, currency: f.rateCurrency }
+        : null;
     }
-  }
-  const hasLat = f.lat !== undefined, hasLng = f.lng !== undefined;
-  if (hasLat !== hasLng || (f.locationName && !hasLat)) {
-    ctx.addIssue({
-      code: "custom",
-      path: [hasLat ? "lng" : "lat"],
-      message: "Enter both latitude and longitude, or leave the location empty.",
-    });
-  }
-}).transform((f): ProfilePatchInput => {
-  const patch: ProfilePatchInput = { displayName: f.displayName };
-  if (f.headline !== undefined) patch.headline = f.headline;
-  if (f.bio !== undefined) patch.bio = f.bio;
-  if (f.skills !== undefined) patch.skills = f.skills;
-  if (f.rateAmount !== undefined) {
-    patch.hourlyRate = f.rateAmount && f.rateCurrency
-      ? { amountMinor: parseMajor(f.rateAmount, f.rateCurrency)!, currency: f.rateCurrency }
-      : null;
-  }
-  if (f.locationName !== undefined || f.lat !== undefined) {
-    patch.location = f.lat !== undefined && f.lng !== undefined
-      ? { name: f.locationName ?? "", lat: f.lat, lng: f.lng }
-      : null;
-  }
-  if (f.timezone !== undefined) patch.timezone = f.timezone || null;
-  return patch;
-});
+    const lat = toCoordinate(f.lat, 90), lng = toCoordinate(f.lng, 180);
+    if (f.locationName !== undefined || f.lat !== undefined) {
+      patch.location = lat !== undefined && lng !== undefined
+        ? { name: f.locationName ?? "", lat, lng }
+        : null;
+    }
+    if (f.timezone !== undefined) patch.timezone = f.timezone || null;
+    return patch;
+  });

@@ -17,7 +17,8 @@ export interface FormFailure {
 }
 
 const FRIENDLY: Partial<Record<HttpError["slug"], string>> = {
-  "invalid-credentials": "That email and password do not match an account. Check both and try again.",
+  "invalid-credentials":
+    "That email and password do not match an account. Check both and try again.",
 };
 
 /**
