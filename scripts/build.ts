@@ -83,4 +83,6 @@ await Deno.writeTextFile(
   new URL("manifest.json", outDir),
   JSON.stringify(manifest, null, 2) + "\n",
 );
-Deno.stdout.writeSync(new TextEncoder().encode(`built ${islands.length} island(s) into static/_build\n`));
+Deno.stdout.writeSync(
+  new TextEncoder().encode(`built ${islands.length} island(s) into static/_build\n`),
+);

@@ -51,7 +51,9 @@ Deno.test("architecture - the graph covers pages, islands and the server", () =>
 
 Deno.test("architecture - browser code imports no server or db values", () => {
   const browser = /^(islands|components|client|lib)\//;
-  const bad = edges.filter((e) => browser.test(e.from) && e.kind === "value" && /^(server|db)\//.test(e.to));
+  const bad = edges.filter((e) =>
+    browser.test(e.from) && e.kind === "value" && /^(server|db)\//.test(e.to)
+  );
   assert.deepEqual(bad, []);
 });
 

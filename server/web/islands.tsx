@@ -38,7 +38,12 @@ export function registerIslands(islands: IslandEntry[]): void {
     const name = typeof vnode.type === "function" ? registry.get(vnode.type) : undefined;
     if (name && !creatingInner) {
       const { children: _children, ...props } = vnode.props;
-      vnode.props = { island: name, component: vnode.type, islandProps: props, children: undefined };
+      vnode.props = {
+        island: name,
+        component: vnode.type,
+        islandProps: props,
+        children: undefined,
+      };
       vnode.type = IslandBoundary as AnyComponent;
     }
     previous?.(vnode);

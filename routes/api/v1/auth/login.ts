@@ -18,7 +18,10 @@ export const handler = defineApi({
       429: { description: "Too many attempts from this address" },
     },
     async handle(c, { body }) {
-      return respondSignedIn(c, await login(accountDeps(c), body.email, body.password, clientMeta(c)));
+      return respondSignedIn(
+        c,
+        await login(accountDeps(c), body.email, body.password, clientMeta(c)),
+      );
     },
   }),
 });

@@ -9,7 +9,8 @@ import { publicOrigin } from "@/server/web/request.ts";
 export const handler = defineApi({
   GET: op({
     summary: "Confirm an email address",
-    description: "The token comes from the link in the confirmation mail; it works once, for 24 hours.",
+    description:
+      "The token comes from the link in the confirmation mail; it works once, for 24 hours.",
     tags: ["auth"],
     auth: false,
     query: VerifyEmailQuery,

@@ -17,7 +17,13 @@ export const handler = defineApi({
       422: { description: "Wrong current password or unacceptable new one" },
     },
     async handle(c, { body, viewer }) {
-      await changePassword(accountDeps(c), viewer.user, viewer.sessionId, body.currentPassword, body.newPassword);
+      await changePassword(
+        accountDeps(c),
+        viewer.user,
+        viewer.sessionId,
+        body.currentPassword,
+        body.newPassword,
+      );
       return c.json({ ok: true as const });
     },
   }),

@@ -13,7 +13,10 @@ export const handler = defineApi({
     auth: false,
     body: EmailBody,
     rateLimit: AUTH_LIMITS.passwordForgot,
-    responses: { 202: { description: "Queued if applicable", schema: Accepted }, 429: { description: "Too many requests" } },
+    responses: {
+      202: { description: "Queued if applicable", schema: Accepted },
+      429: { description: "Too many requests" },
+    },
     async handle(c, { body }) {
       await forgotPassword(accountDeps(c), body.email, publicOrigin(c));
       return c.json({
