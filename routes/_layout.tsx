@@ -76,6 +76,7 @@ export default function Layout({ children, viewer, url }: LayoutProps) {
                   <a href="/login">Log in</a>
                 </>
               )}
+            <a href="/docs/api">API</a>
           </nav>
         </div>
       </footer>
