@@ -65,12 +65,27 @@ try {
 
 async function fingerprint(rel: string): Promise<string> {
   const src = new URL(rel, outDir);
-  const hashed = rel.replace(/\.js$/, `-${await hashFile(src)}.js`);
+  const hashed = rel.replace(/\.(js|css)$/, `-${await hashFile(src)}.$1`);
   await Deno.rename(src, new URL(hashed, outDir));
   return `/static/_build/${hashed}`;
 }
 
+/** static/css/*.css in name order, joined into one stylesheet (one request, cascade order kept). */
+async function buildStyles(): Promise<string> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(new URL("static/css/", root))) {
+    if (e.isFile && e.name.endsWith(".css")) names.push(e.name);
+  }
+  names.sort();
+  const parts = await Promise.all(
+    names.map((n) => Deno.readTextFile(new URL(`static/css/${n}`, root))),
+  );
+  await Deno.writeTextFile(new URL("styles.css", outDir), parts.join("\n"));
+  return await fingerprint("styles.css");
+}
+
 const manifest = {
+  styles: await buildStyles(),
   boot: await fingerprint("client/boot.js"),
   islands: Object.fromEntries(
     await Promise.all(islands.map(async (f) => {

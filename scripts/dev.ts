@@ -1,7 +1,7 @@
 /**
- * `deno task dev`: the server with --watch, plus a watcher that rebuilds the island bundles and
- * the route manifest when islands/, client/, routes/, components/ or lib/ change. The server
- * restarts on any change to its module graph or to the bundle manifest.
+ * `deno task dev`: the server with --watch, plus a watcher that rebuilds the island bundles,
+ * the stylesheet and the route manifest when islands/, client/, routes/, components/, lib/ or
+ * static/ change. The server restarts on any change to its module graph or the bundle manifest.
  */
 const root = new URL("../", import.meta.url);
 const deno = Deno.execPath();
@@ -12,14 +12,16 @@ function build() {
 }
 
 const server = new Deno.Command(deno, {
-  args: ["run", "-A", "--unstable-cron", "--watch=static/_build/manifest.json,static/", "main.ts"],
+  args: ["run", "-A", "--unstable-cron", "--watch=static/_build/manifest.json", "main.ts"],
   cwd: root,
   stdout: "inherit",
   stderr: "inherit",
 }).spawn();
 
 const watcher = Deno.watchFs(
-  ["islands", "client", "routes", "components", "lib"].map((d) => new URL(d, root).pathname),
+  ["islands", "client", "routes", "components", "lib", "static"].map((d) =>
+    new URL(d, root).pathname
+  ),
 );
 let timer: ReturnType<typeof setTimeout> | undefined;
 let building = Promise.resolve(true);
@@ -28,7 +30,7 @@ Deno.addSignalListener("SIGINT", () => {
   watcher.close();
 });
 for await (const event of watcher) {
-  if (!event.paths.some((p) => /\.(tsx?|jsx?)$/.test(p))) continue;
+  if (!event.paths.some((p) => /\.(tsx?|jsx?|css)$/.test(p) && !p.includes("/_build/"))) continue;
   clearTimeout(timer);
   timer = setTimeout(() => {
     building = building.then(build);

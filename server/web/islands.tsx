@@ -10,6 +10,8 @@ import { useContext } from "preact/hooks";
 import type { AnyComponent, IslandEntry } from "./manifest.ts";
 
 export interface IslandAssets {
+  /** URL of the built stylesheet (static/css joined), or null before the first build. */
+  styles: string | null;
   /** URL of the boot module, or null when the bundles have not been built. */
   boot: string | null;
   /** Island name → URL of its bundle. */
@@ -102,9 +104,9 @@ export function jsonForScript(value: unknown): string {
 export async function loadIslandAssets(buildDir: URL): Promise<IslandAssets> {
   try {
     const manifest = JSON.parse(await Deno.readTextFile(new URL("manifest.json", buildDir)));
-    return { boot: manifest.boot, bundles: manifest.islands };
+    return { styles: manifest.styles ?? null, boot: manifest.boot, bundles: manifest.islands };
   } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return { boot: null, bundles: {} };
+    if (err instanceof Deno.errors.NotFound) return { styles: null, boot: null, bundles: {} };
     throw err;
   }
 }

@@ -16,7 +16,7 @@ export interface RouteModule {
   default?: AnyComponent;
   handler?: ApiHandlers | AnyPageHandlers;
   title?: string;
-  /** Extra stylesheets (URL paths under /static) this page needs besides styles.css. */
+  /** Extra stylesheets (URL paths under /static) this page needs besides the site's. */
   styles?: string[];
 }
 

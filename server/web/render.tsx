@@ -70,9 +70,10 @@ export function renderPage<D>(c: AppContext, opts: RenderOptions<D>): Response {
 <meta name="description" content="WorkMate: post tasks, find work, talk and get paid — with zero commission.">
 <link rel="icon" href="${assetUrl(c, "/static/favicon.svg")}" type="image/svg+xml">
 ${
-    ["/static/styles.css", ...(opts.styles ?? [])].map((href) =>
-      `<link rel="stylesheet" href="${assetUrl(c, href)}">`
-    ).join("\n")
+    [
+      ...(assets.styles ? [assets.styles] : []),
+      ...(opts.styles ?? []).map((href) => assetUrl(c, href)),
+    ].map((href) => `<link rel="stylesheet" href="${href}">`).join("\n")
   }
 ${islandHead}
 </head>

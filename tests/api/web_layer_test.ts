@@ -91,18 +91,25 @@ Deno.test("web - built bundles and hashed stylesheets are immutable", async () =
   assert.match(boot.headers.get("cache-control") ?? "", /immutable/);
   assert.match(boot.headers.get("content-type") ?? "", /javascript/);
   await boot.body?.cancel();
-  const hash = server.deps.staticHashes["/static/styles.css"];
+  const styles = await server.client().request("GET", manifest.styles);
+  assert.equal(styles.status, 200);
+  assert.match(styles.headers.get("content-type") ?? "", /text\/css/);
+  assert.match(styles.headers.get("cache-control") ?? "", /immutable/);
+  await styles.body?.cancel();
+  const hash = server.deps.staticHashes["/static/api-docs.css"];
   assert.match(hash, /^[0-9a-f]{12}$/);
-  const css = await server.client().request("GET", `/static/styles.css?v=${hash}`);
+  const css = await server.client().request("GET", `/static/api-docs.css?v=${hash}`);
   assert.equal(css.status, 200);
   assert.match(css.headers.get("cache-control") ?? "", /max-age=31536000.*immutable/);
   await css.body?.cancel();
-  const stale = await server.client().request("GET", "/static/styles.css?v=000000000000");
+  const stale = await server.client().request("GET", "/static/api-docs.css?v=000000000000");
   assert.doesNotMatch(stale.headers.get("cache-control") ?? "", /immutable/);
   await stale.body?.cancel();
   const page = await (await server.client().request("GET", "/", undefined, { accept: "text/html" }))
     .text();
-  assert.ok(page.includes(`/static/styles.css?v=${hash}`), "pages link the hashed URL");
+  assert.ok(page.includes(`href="${manifest.styles}"`), "pages link the built stylesheet");
+  const docs = await (await server.client().request("GET", "/docs/api")).text();
+  assert.ok(docs.includes(`/static/api-docs.css?v=${hash}`), "page stylesheets carry their hash");
 });
 
 Deno.test("web - path traversal out of /static is refused", async () => {
