@@ -4,8 +4,13 @@
  */
 import { type Client, createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
-import * as schema from "./schema.ts";
+import * as accounts from "./schema.ts";
+import * as marketplace from "./schema_marketplace.ts";
+import * as contracts from "./schema_contracts.ts";
+import * as social from "./schema_social.ts";
 import { applyMigrations } from "./migrate.ts";
+
+const schema = { ...accounts, ...marketplace, ...contracts, ...social };
 
 export type Orm = ReturnType<typeof drizzle<typeof schema>>;
 export type Tx = Parameters<Parameters<Orm["transaction"]>[0]>[0];

@@ -1,6 +1,8 @@
 /**
- * The drizzle schema: the typed view of the tables that db/migrations creates.
- * A test (db/schema_test.ts) checks that both agree column by column.
+ * The drizzle schema of accounts and system tables: the typed view of what db/migrations
+ * creates. Marketplace tables are in schema_marketplace.ts, contracts and money in
+ * schema_contracts.ts, reputation and notifications in schema_social.ts. A test
+ * (db/schema_test.ts) checks every table of these files against the migrated database.
  */
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
@@ -24,6 +26,9 @@ export const users = sqliteTable(
     lat: real("lat"),
     lng: real("lng"),
     timezone: text("timezone"),
+    availability: text("availability", { enum: ["available", "busy", "unavailable"] }).notNull()
+      .default("available"),
+    adminVerifiedAt: integer("admin_verified_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -3,16 +3,17 @@ import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { createClient } from "@libsql/client";
 import { createDb, type Database } from "./client.ts";
 import { applyMigrations, readMigrations } from "./migrate.ts";
+import { is } from "drizzle-orm";
+import { SQLiteTable as SQLiteTableClass } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema.ts";
+import * as marketplace from "./schema_marketplace.ts";
+import * as contracts from "./schema_contracts.ts";
+import * as social from "./schema_social.ts";
 
-const TABLES: SQLiteTable[] = [
-  schema.users,
-  schema.sessions,
-  schema.refreshTokens,
-  schema.emailTokens,
-  schema.backgroundJobs,
-  schema.mailOutbox,
-];
+/** Every table any schema file exports, so a new table is checked without listing it here. */
+const TABLES: SQLiteTable[] = [schema, marketplace, contracts, social].flatMap((m) =>
+  Object.values(m).filter((v): v is SQLiteTable => is(v, SQLiteTableClass))
+);
 
 async function withDb(
   fn: (db: Database, dir: string) => Promise<void>,
@@ -72,11 +73,13 @@ Deno.test("db - schema.ts matches the migrated tables column by column", async (
         notNull: Number(r.notnull) === 1 || Number(r.pk) === 1,
         primaryKey: Number(r.pk) > 0,
       }));
+      const inCompositeKey = (name: string) =>
+        config.primaryKeys.some((pk) => pk.columns.some((col) => col.name === name));
       const expected = config.columns.map((c) => ({
         name: c.name,
         type: c.getSQLType().toLowerCase(),
-        notNull: c.notNull || c.primary,
-        primaryKey: c.primary,
+        notNull: c.notNull || c.primary || inCompositeKey(c.name),
+        primaryKey: c.primary || inCompositeKey(c.name),
       }));
       assert.deepEqual(
         actual.sort((a, b) => a.name.localeCompare(b.name)),

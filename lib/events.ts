@@ -1,16 +1,31 @@
 /**
  * Events that travel on the bus between parts of the system (and, with Redis, between
  * instances). Add a variant here to add an event: publishers and subscribers stay type-checked.
+ * Events are published after the transaction that caused them commits.
  */
+export interface NotificationView {
+  id: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+}
+
 export type BusEvent =
   | { type: "user.registered"; userId: string; role: "client" | "worker" }
   | { type: "user.verified"; userId: string }
   | { type: "user.updated"; userId: string }
   | { type: "user.sessions_revoked"; userId: string; reason: string }
-  | { type: "user.banned"; userId: string };
+  | { type: "user.banned"; userId: string }
+  | { type: "notification.created"; userId: string; notification: NotificationView }
+  | { type: "job.published"; jobId: string }
+  | { type: "proposal.changed"; proposalId: string; jobId: string; status: string }
+  | { type: "contract.changed"; contractId: string; status: string }
+  | { type: "milestone.changed"; milestoneId: string; contractId: string; status: string };
 
 export type BusEventType = BusEvent["type"];
 export type BusEventOf<T extends BusEventType> = Extract<BusEvent, { type: T }>;
 
-/** Topics group events for subscription: one per user, or the system-wide feed. */
-export type Topic = `user:${string}` | "system";
+/** Topics group events for subscription: one per user, one per contract, or system-wide. */
+export type Topic = `user:${string}` | `contract:${string}` | "system";

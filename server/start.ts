@@ -9,6 +9,8 @@ import { type Clock, systemClock } from "@/server/clock.ts";
 import { type Config, loadConfig } from "@/server/config.ts";
 import { createTokenKeys } from "@/server/auth/tokens.ts";
 import { createWorker, type JobHandlers } from "@/server/jobs/worker.ts";
+import { searchJobHandlers } from "@/server/marketplace/search_jobs.ts";
+import { contractJobHandlers } from "@/server/contracts/timers.ts";
 import { createOutboxMailer, createSmtpMailer, type Mailer } from "@/server/mail/mailer.ts";
 import { createLogger, type Logger } from "@/server/observability/log.ts";
 import { createAppMetrics } from "@/server/observability/metrics.ts";
@@ -53,7 +55,12 @@ export async function buildDeps(
     (config.SMTP_URL
       ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
       : createOutboxMailer(db, clock));
-  const handlers: JobHandlers = { "mail.send": (message) => mailer.send(message) };
+  const jobContext = { db, bus, clock, log };
+  const handlers: JobHandlers = {
+    "mail.send": (message) => mailer.send(message),
+    ...searchJobHandlers(jobContext),
+    ...contractJobHandlers(jobContext),
+  };
   const worker = createWorker({
     db,
     handlers,

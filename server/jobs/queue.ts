@@ -11,6 +11,14 @@ import type { MailMessage } from "@/server/mail/mailer.ts";
 /** Every job kind with its payload. Add a kind here, then register its handler in main. */
 export interface JobPayloads {
   "mail.send": MailMessage;
+  /** Notify users whose saved searches or skills match a newly published job. */
+  "search.match_job": { jobId: string };
+  /** Remind the client that a submitted milestone waits for an answer (day 5 and day 12). */
+  "milestone.reminder": { milestoneId: string; version: number; day: number };
+  /** Release a submitted milestone the client neither approved nor answered in 14 days. */
+  "milestone.auto_release": { milestoneId: string; version: number };
+  /** The other side of a dispute had 5 days to answer: hand it to an admin. */
+  "dispute.deadline": { disputeId: string };
 }
 export type JobKind = keyof JobPayloads;
 

@@ -3,6 +3,7 @@
  * the outcome. Retries back off exponentially (base × 2^(attempt-1)) up to the job's attempts.
  */
 import type { Database } from "@/db/client.ts";
+import type { Bus } from "@/server/bus/bus.ts";
 import type { Logger } from "@/server/observability/log.ts";
 import type { AppMetrics } from "@/server/observability/metrics.ts";
 import type { Clock } from "@/server/clock.ts";
@@ -16,6 +17,14 @@ import {
 } from "./queue.ts";
 
 export type JobHandlers = { [K in JobKind]: (payload: JobPayloads[K]) => Promise<void> };
+
+/** What job handlers get to work with (domain modules export `xxxJobHandlers(ctx)`). */
+export interface JobContext {
+  db: Database;
+  bus: Bus;
+  clock: Clock;
+  log: Logger;
+}
 
 export interface WorkerOptions {
   db: Database;
