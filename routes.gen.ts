@@ -3,81 +3,289 @@ import * as $0 from "./routes/index.tsx";
 import * as $1 from "./routes/_404.tsx";
 import * as $2 from "./routes/_500.tsx";
 import * as $3 from "./routes/_layout.tsx";
-import * as $4 from "./routes/api/v1/auth/login.ts";
-import * as $5 from "./routes/api/v1/auth/logout.ts";
-import * as $6 from "./routes/api/v1/auth/password/change.ts";
-import * as $7 from "./routes/api/v1/auth/password/forgot.ts";
-import * as $8 from "./routes/api/v1/auth/password/reset.ts";
-import * as $9 from "./routes/api/v1/auth/refresh.ts";
-import * as $10 from "./routes/api/v1/auth/register.ts";
-import * as $11 from "./routes/api/v1/auth/resend-verification.ts";
-import * as $12 from "./routes/api/v1/auth/verify-email.ts";
-import * as $13 from "./routes/api/v1/openapi.json.ts";
-import * as $14 from "./routes/api/v1/users/me.ts";
-import * as $15 from "./routes/api/v1/users/[id].ts";
-import * as $16 from "./routes/dashboard/index.tsx";
-import * as $17 from "./routes/dashboard/client.tsx";
-import * as $18 from "./routes/dashboard/worker.tsx";
-import * as $19 from "./routes/dev/mail.tsx";
-import * as $20 from "./routes/docs/api.tsx";
-import * as $21 from "./routes/forgot-password.tsx";
-import * as $22 from "./routes/login.tsx";
-import * as $23 from "./routes/logout.tsx";
-import * as $24 from "./routes/reset-password.tsx";
-import * as $25 from "./routes/settings.tsx";
-import * as $26 from "./routes/signup.tsx";
-import * as $27 from "./routes/verify-email/index.tsx";
-import * as $28 from "./routes/verify-email/sent.tsx";
-import $$0 from "./islands/PasswordStrength.tsx";
+import * as $4 from "./routes/about/reputation.tsx";
+import * as $5 from "./routes/api/v1/admin/disputes/index.ts";
+import * as $6 from "./routes/api/v1/admin/disputes/[id]/resolve.ts";
+import * as $7 from "./routes/api/v1/admin/users/[id]/verify.ts";
+import * as $8 from "./routes/api/v1/auth/login.ts";
+import * as $9 from "./routes/api/v1/auth/logout.ts";
+import * as $10 from "./routes/api/v1/auth/password/change.ts";
+import * as $11 from "./routes/api/v1/auth/password/forgot.ts";
+import * as $12 from "./routes/api/v1/auth/password/reset.ts";
+import * as $13 from "./routes/api/v1/auth/refresh.ts";
+import * as $14 from "./routes/api/v1/auth/register.ts";
+import * as $15 from "./routes/api/v1/auth/resend-verification.ts";
+import * as $16 from "./routes/api/v1/auth/verify-email.ts";
+import * as $17 from "./routes/api/v1/contracts/index.ts";
+import * as $18 from "./routes/api/v1/contracts/[id]/index.ts";
+import * as $19 from "./routes/api/v1/contracts/[id]/dispute.ts";
+import * as $20 from "./routes/api/v1/contracts/[id]/milestones.ts";
+import * as $21 from "./routes/api/v1/contracts/[id]/reviews.ts";
+import * as $22 from "./routes/api/v1/disputes/[id]/index.ts";
+import * as $23 from "./routes/api/v1/disputes/[id]/answer.ts";
+import * as $24 from "./routes/api/v1/jobs/index.ts";
+import * as $25 from "./routes/api/v1/jobs/[id].ts";
+import * as $26 from "./routes/api/v1/jobs/[id]/proposals.ts";
+import * as $27 from "./routes/api/v1/jobs/[id]/publish.ts";
+import * as $28 from "./routes/api/v1/milestones/[id]/approve.ts";
+import * as $29 from "./routes/api/v1/milestones/[id]/confirm-receipt.ts";
+import * as $30 from "./routes/api/v1/milestones/[id]/fund.ts";
+import * as $31 from "./routes/api/v1/milestones/[id]/mark-paid.ts";
+import * as $32 from "./routes/api/v1/milestones/[id]/request-revision.ts";
+import * as $33 from "./routes/api/v1/milestones/[id]/submit.ts";
+import * as $34 from "./routes/api/v1/notifications/index.ts";
+import * as $35 from "./routes/api/v1/notifications/read.ts";
+import * as $36 from "./routes/api/v1/openapi.json.ts";
+import * as $37 from "./routes/api/v1/proposals/index.ts";
+import * as $38 from "./routes/api/v1/proposals/[id]/index.ts";
+import * as $39 from "./routes/api/v1/proposals/[id]/accept.ts";
+import * as $40 from "./routes/api/v1/proposals/[id]/reject.ts";
+import * as $41 from "./routes/api/v1/proposals/[id]/shortlist.ts";
+import * as $42 from "./routes/api/v1/proposals/[id]/withdraw.ts";
+import * as $43 from "./routes/api/v1/saved-searches/index.ts";
+import * as $44 from "./routes/api/v1/saved-searches/[id].ts";
+import * as $45 from "./routes/api/v1/uploads.ts";
+import * as $46 from "./routes/api/v1/users/me.ts";
+import * as $47 from "./routes/api/v1/users/me/certifications/index.ts";
+import * as $48 from "./routes/api/v1/users/me/certifications/[id].ts";
+import * as $49 from "./routes/api/v1/users/me/portfolio/index.ts";
+import * as $50 from "./routes/api/v1/users/me/portfolio/[id].ts";
+import * as $51 from "./routes/api/v1/users/[id].ts";
+import * as $52 from "./routes/api/v1/users/[id]/note.ts";
+import * as $53 from "./routes/api/v1/users/[id]/profile.ts";
+import * as $54 from "./routes/api/v1/users/[id]/reviews.ts";
+import * as $55 from "./routes/api/v1/workers.ts";
+import * as $56 from "./routes/contracts/index.tsx";
+import * as $57 from "./routes/contracts/[id].tsx";
+import * as $58 from "./routes/dashboard/index.tsx";
+import * as $59 from "./routes/dashboard/client.tsx";
+import * as $60 from "./routes/dashboard/worker.tsx";
+import * as $61 from "./routes/dev/mail.tsx";
+import * as $62 from "./routes/docs/api.tsx";
+import * as $63 from "./routes/files/[id].ts";
+import * as $64 from "./routes/forgot-password.tsx";
+import * as $65 from "./routes/jobs/index.tsx";
+import * as $66 from "./routes/jobs/new.tsx";
+import * as $67 from "./routes/jobs/[id]/index.tsx";
+import * as $68 from "./routes/jobs/[id]/apply.tsx";
+import * as $69 from "./routes/jobs/[id]/edit.tsx";
+import * as $70 from "./routes/jobs/[id]/proposals.tsx";
+import * as $71 from "./routes/login.tsx";
+import * as $72 from "./routes/logout.tsx";
+import * as $73 from "./routes/notifications.tsx";
+import * as $74 from "./routes/proposals.tsx";
+import * as $75 from "./routes/reset-password.tsx";
+import * as $76 from "./routes/reviews/[id].tsx";
+import * as $77 from "./routes/saved-searches.tsx";
+import * as $78 from "./routes/settings.tsx";
+import * as $79 from "./routes/settings/portfolio.tsx";
+import * as $80 from "./routes/signup.tsx";
+import * as $81 from "./routes/users/[id].tsx";
+import * as $82 from "./routes/verify-email/index.tsx";
+import * as $83 from "./routes/verify-email/sent.tsx";
+import * as $84 from "./routes/workers.tsx";
+import $$0 from "./islands/JobSearch.tsx";
+import $$1 from "./islands/NotificationBadge.tsx";
+import $$2 from "./islands/PasswordStrength.tsx";
 import type { RouteManifest } from "./server/web/manifest.ts";
 
 export const manifest: RouteManifest = {
   routes: [
     { file: "routes/index.tsx", path: "/", module: $0 },
-    { file: "routes/api/v1/auth/login.ts", path: "/api/v1/auth/login", module: $4 },
-    { file: "routes/api/v1/auth/logout.ts", path: "/api/v1/auth/logout", module: $5 },
+    { file: "routes/about/reputation.tsx", path: "/about/reputation", module: $4 },
+    { file: "routes/api/v1/admin/disputes/index.ts", path: "/api/v1/admin/disputes", module: $5 },
+    {
+      file: "routes/api/v1/admin/disputes/[id]/resolve.ts",
+      path: "/api/v1/admin/disputes/:id/resolve",
+      module: $6,
+    },
+    {
+      file: "routes/api/v1/admin/users/[id]/verify.ts",
+      path: "/api/v1/admin/users/:id/verify",
+      module: $7,
+    },
+    { file: "routes/api/v1/auth/login.ts", path: "/api/v1/auth/login", module: $8 },
+    { file: "routes/api/v1/auth/logout.ts", path: "/api/v1/auth/logout", module: $9 },
     {
       file: "routes/api/v1/auth/password/change.ts",
       path: "/api/v1/auth/password/change",
-      module: $6,
+      module: $10,
     },
     {
       file: "routes/api/v1/auth/password/forgot.ts",
       path: "/api/v1/auth/password/forgot",
-      module: $7,
+      module: $11,
     },
     {
       file: "routes/api/v1/auth/password/reset.ts",
       path: "/api/v1/auth/password/reset",
-      module: $8,
+      module: $12,
     },
-    { file: "routes/api/v1/auth/refresh.ts", path: "/api/v1/auth/refresh", module: $9 },
-    { file: "routes/api/v1/auth/register.ts", path: "/api/v1/auth/register", module: $10 },
+    { file: "routes/api/v1/auth/refresh.ts", path: "/api/v1/auth/refresh", module: $13 },
+    { file: "routes/api/v1/auth/register.ts", path: "/api/v1/auth/register", module: $14 },
     {
       file: "routes/api/v1/auth/resend-verification.ts",
       path: "/api/v1/auth/resend-verification",
-      module: $11,
+      module: $15,
     },
-    { file: "routes/api/v1/auth/verify-email.ts", path: "/api/v1/auth/verify-email", module: $12 },
-    { file: "routes/api/v1/openapi.json.ts", path: "/api/v1/openapi.json", module: $13 },
-    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $14 },
-    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $15 },
-    { file: "routes/dashboard/index.tsx", path: "/dashboard", module: $16 },
-    { file: "routes/dashboard/client.tsx", path: "/dashboard/client", module: $17 },
-    { file: "routes/dashboard/worker.tsx", path: "/dashboard/worker", module: $18 },
-    { file: "routes/dev/mail.tsx", path: "/dev/mail", module: $19 },
-    { file: "routes/docs/api.tsx", path: "/docs/api", module: $20 },
-    { file: "routes/forgot-password.tsx", path: "/forgot-password", module: $21 },
-    { file: "routes/login.tsx", path: "/login", module: $22 },
-    { file: "routes/logout.tsx", path: "/logout", module: $23 },
-    { file: "routes/reset-password.tsx", path: "/reset-password", module: $24 },
-    { file: "routes/settings.tsx", path: "/settings", module: $25 },
-    { file: "routes/signup.tsx", path: "/signup", module: $26 },
-    { file: "routes/verify-email/index.tsx", path: "/verify-email", module: $27 },
-    { file: "routes/verify-email/sent.tsx", path: "/verify-email/sent", module: $28 },
+    { file: "routes/api/v1/auth/verify-email.ts", path: "/api/v1/auth/verify-email", module: $16 },
+    { file: "routes/api/v1/contracts/index.ts", path: "/api/v1/contracts", module: $17 },
+    { file: "routes/api/v1/contracts/[id]/index.ts", path: "/api/v1/contracts/:id", module: $18 },
+    {
+      file: "routes/api/v1/contracts/[id]/dispute.ts",
+      path: "/api/v1/contracts/:id/dispute",
+      module: $19,
+    },
+    {
+      file: "routes/api/v1/contracts/[id]/milestones.ts",
+      path: "/api/v1/contracts/:id/milestones",
+      module: $20,
+    },
+    {
+      file: "routes/api/v1/contracts/[id]/reviews.ts",
+      path: "/api/v1/contracts/:id/reviews",
+      module: $21,
+    },
+    { file: "routes/api/v1/disputes/[id]/index.ts", path: "/api/v1/disputes/:id", module: $22 },
+    {
+      file: "routes/api/v1/disputes/[id]/answer.ts",
+      path: "/api/v1/disputes/:id/answer",
+      module: $23,
+    },
+    { file: "routes/api/v1/jobs/index.ts", path: "/api/v1/jobs", module: $24 },
+    { file: "routes/api/v1/jobs/[id].ts", path: "/api/v1/jobs/:id", module: $25 },
+    {
+      file: "routes/api/v1/jobs/[id]/proposals.ts",
+      path: "/api/v1/jobs/:id/proposals",
+      module: $26,
+    },
+    { file: "routes/api/v1/jobs/[id]/publish.ts", path: "/api/v1/jobs/:id/publish", module: $27 },
+    {
+      file: "routes/api/v1/milestones/[id]/approve.ts",
+      path: "/api/v1/milestones/:id/approve",
+      module: $28,
+    },
+    {
+      file: "routes/api/v1/milestones/[id]/confirm-receipt.ts",
+      path: "/api/v1/milestones/:id/confirm-receipt",
+      module: $29,
+    },
+    {
+      file: "routes/api/v1/milestones/[id]/fund.ts",
+      path: "/api/v1/milestones/:id/fund",
+      module: $30,
+    },
+    {
+      file: "routes/api/v1/milestones/[id]/mark-paid.ts",
+      path: "/api/v1/milestones/:id/mark-paid",
+      module: $31,
+    },
+    {
+      file: "routes/api/v1/milestones/[id]/request-revision.ts",
+      path: "/api/v1/milestones/:id/request-revision",
+      module: $32,
+    },
+    {
+      file: "routes/api/v1/milestones/[id]/submit.ts",
+      path: "/api/v1/milestones/:id/submit",
+      module: $33,
+    },
+    { file: "routes/api/v1/notifications/index.ts", path: "/api/v1/notifications", module: $34 },
+    {
+      file: "routes/api/v1/notifications/read.ts",
+      path: "/api/v1/notifications/read",
+      module: $35,
+    },
+    { file: "routes/api/v1/openapi.json.ts", path: "/api/v1/openapi.json", module: $36 },
+    { file: "routes/api/v1/proposals/index.ts", path: "/api/v1/proposals", module: $37 },
+    { file: "routes/api/v1/proposals/[id]/index.ts", path: "/api/v1/proposals/:id", module: $38 },
+    {
+      file: "routes/api/v1/proposals/[id]/accept.ts",
+      path: "/api/v1/proposals/:id/accept",
+      module: $39,
+    },
+    {
+      file: "routes/api/v1/proposals/[id]/reject.ts",
+      path: "/api/v1/proposals/:id/reject",
+      module: $40,
+    },
+    {
+      file: "routes/api/v1/proposals/[id]/shortlist.ts",
+      path: "/api/v1/proposals/:id/shortlist",
+      module: $41,
+    },
+    {
+      file: "routes/api/v1/proposals/[id]/withdraw.ts",
+      path: "/api/v1/proposals/:id/withdraw",
+      module: $42,
+    },
+    { file: "routes/api/v1/saved-searches/index.ts", path: "/api/v1/saved-searches", module: $43 },
+    {
+      file: "routes/api/v1/saved-searches/[id].ts",
+      path: "/api/v1/saved-searches/:id",
+      module: $44,
+    },
+    { file: "routes/api/v1/uploads.ts", path: "/api/v1/uploads", module: $45 },
+    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $46 },
+    {
+      file: "routes/api/v1/users/me/certifications/index.ts",
+      path: "/api/v1/users/me/certifications",
+      module: $47,
+    },
+    {
+      file: "routes/api/v1/users/me/certifications/[id].ts",
+      path: "/api/v1/users/me/certifications/:id",
+      module: $48,
+    },
+    {
+      file: "routes/api/v1/users/me/portfolio/index.ts",
+      path: "/api/v1/users/me/portfolio",
+      module: $49,
+    },
+    {
+      file: "routes/api/v1/users/me/portfolio/[id].ts",
+      path: "/api/v1/users/me/portfolio/:id",
+      module: $50,
+    },
+    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $51 },
+    { file: "routes/api/v1/users/[id]/note.ts", path: "/api/v1/users/:id/note", module: $52 },
+    { file: "routes/api/v1/users/[id]/profile.ts", path: "/api/v1/users/:id/profile", module: $53 },
+    { file: "routes/api/v1/users/[id]/reviews.ts", path: "/api/v1/users/:id/reviews", module: $54 },
+    { file: "routes/api/v1/workers.ts", path: "/api/v1/workers", module: $55 },
+    { file: "routes/contracts/index.tsx", path: "/contracts", module: $56 },
+    { file: "routes/contracts/[id].tsx", path: "/contracts/:id", module: $57 },
+    { file: "routes/dashboard/index.tsx", path: "/dashboard", module: $58 },
+    { file: "routes/dashboard/client.tsx", path: "/dashboard/client", module: $59 },
+    { file: "routes/dashboard/worker.tsx", path: "/dashboard/worker", module: $60 },
+    { file: "routes/dev/mail.tsx", path: "/dev/mail", module: $61 },
+    { file: "routes/docs/api.tsx", path: "/docs/api", module: $62 },
+    { file: "routes/files/[id].ts", path: "/files/:id", module: $63 },
+    { file: "routes/forgot-password.tsx", path: "/forgot-password", module: $64 },
+    { file: "routes/jobs/index.tsx", path: "/jobs", module: $65 },
+    { file: "routes/jobs/new.tsx", path: "/jobs/new", module: $66 },
+    { file: "routes/jobs/[id]/index.tsx", path: "/jobs/:id", module: $67 },
+    { file: "routes/jobs/[id]/apply.tsx", path: "/jobs/:id/apply", module: $68 },
+    { file: "routes/jobs/[id]/edit.tsx", path: "/jobs/:id/edit", module: $69 },
+    { file: "routes/jobs/[id]/proposals.tsx", path: "/jobs/:id/proposals", module: $70 },
+    { file: "routes/login.tsx", path: "/login", module: $71 },
+    { file: "routes/logout.tsx", path: "/logout", module: $72 },
+    { file: "routes/notifications.tsx", path: "/notifications", module: $73 },
+    { file: "routes/proposals.tsx", path: "/proposals", module: $74 },
+    { file: "routes/reset-password.tsx", path: "/reset-password", module: $75 },
+    { file: "routes/reviews/[id].tsx", path: "/reviews/:id", module: $76 },
+    { file: "routes/saved-searches.tsx", path: "/saved-searches", module: $77 },
+    { file: "routes/settings.tsx", path: "/settings", module: $78 },
+    { file: "routes/settings/portfolio.tsx", path: "/settings/portfolio", module: $79 },
+    { file: "routes/signup.tsx", path: "/signup", module: $80 },
+    { file: "routes/users/[id].tsx", path: "/users/:id", module: $81 },
+    { file: "routes/verify-email/index.tsx", path: "/verify-email", module: $82 },
+    { file: "routes/verify-email/sent.tsx", path: "/verify-email/sent", module: $83 },
+    { file: "routes/workers.tsx", path: "/workers", module: $84 },
   ],
   islands: [
-    { name: "PasswordStrength", component: $$0 },
+    { name: "JobSearch", component: $$0 },
+    { name: "NotificationBadge", component: $$1 },
+    { name: "PasswordStrength", component: $$2 },
   ],
   notFound: $1.default,
   error: $2.default,

@@ -8,4 +8,6 @@ export interface ViewerSummary {
   role: "client" | "worker";
   isAdmin: boolean;
   emailVerified: boolean;
+  /** Unread notifications when the page was rendered (the header badge starts from it). */
+  unreadNotifications?: number;
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { ViewerSummary } from "@/lib/types.ts";
 import { Logo } from "@/components/Logo.tsx";
+import NotificationBadge from "@/islands/NotificationBadge.tsx";
 
 interface LayoutProps {
   children: ComponentChildren;
@@ -9,9 +10,34 @@ interface LayoutProps {
   title?: string;
 }
 
-function NavLink({ href, url, children }: { href: string; url: URL; children: ComponentChildren }) {
-  const current = url.pathname === href || url.pathname.startsWith(`${href}/`);
-  return <a href={href} aria-current={current ? "page" : undefined}>{children}</a>;
+function NavLink(
+  { href, url, children, class: className }: {
+    href: string;
+    url: URL;
+    children: ComponentChildren;
+    class?: string;
+  },
+) {
+  const current = url.pathname === href ||
+    (url.pathname.startsWith(`${href}/`) && !(href === "/jobs" && url.pathname === "/jobs/new"));
+  return <a href={href} class={className} aria-current={current ? "page" : undefined}>{children}
+  </a>;
+}
+
+/** The signed-in destinations, shown inline on wide screens and in the Menu on narrow ones. */
+function MarketplaceLinks({ viewer, url }: { viewer: ViewerSummary; url: URL }) {
+  return (
+    <>
+      <NavLink href="/dashboard" url={url}>Dashboard</NavLink>
+      <NavLink href="/jobs" url={url}>Find work</NavLink>
+      <NavLink href="/workers" url={url}>Find workers</NavLink>
+      <NavLink href="/contracts" url={url}>Contracts</NavLink>
+      <NavLink href="/settings" url={url}>Settings</NavLink>
+      {viewer.role === "client" && (
+        <NavLink href="/jobs/new" url={url} class="nav-cta">Post a task</NavLink>
+      )}
+    </>
+  );
 }
 
 export default function Layout({ children, viewer, url }: LayoutProps) {
@@ -28,14 +54,27 @@ export default function Layout({ children, viewer, url }: LayoutProps) {
             {viewer
               ? (
                 <>
-                  <NavLink href="/dashboard" url={url}>Dashboard</NavLink>
-                  <NavLink href="/settings" url={url}>Settings</NavLink>
-                  <span class="nav-user" title={viewer.email}>
+                  <div class="nav-links">
+                    <MarketplaceLinks viewer={viewer} url={url} />
+                  </div>
+                  <NotificationBadge initialCount={viewer.unreadNotifications ?? 0} />
+                  <details class="nav-menu">
+                    <summary class="button button-ghost button-small">Menu</summary>
+                    <div class="nav-menu-panel">
+                      <MarketplaceLinks viewer={viewer} url={url} />
+                      <NavLink href="/notifications" url={url}>Notifications</NavLink>
+                    </div>
+                  </details>
+                  <a
+                    class="nav-user"
+                    href={`/users/${viewer.id}`}
+                    title={`${viewer.displayName} (${viewer.email}): your public profile`}
+                  >
                     <span class="avatar" aria-hidden="true">
                       {initials(viewer.displayName)}
                     </span>
                     <span class="nav-user-name">{viewer.displayName}</span>
-                  </span>
+                  </a>
                   <form method="post" action="/logout" class="nav-form">
                     <button type="submit" class="button button-ghost button-small">Log out</button>
                   </form>
@@ -67,6 +106,7 @@ export default function Layout({ children, viewer, url }: LayoutProps) {
                 <>
                   <a href="/dashboard">Dashboard</a>
                   <a href="/settings">Settings</a>
+                  <a href="/about/reputation">How reputation works</a>
                 </>
               )
               : (
@@ -74,6 +114,7 @@ export default function Layout({ children, viewer, url }: LayoutProps) {
                   <a href="/signup?role=client">Hire</a>
                   <a href="/signup?role=worker">Find work</a>
                   <a href="/login">Log in</a>
+                  <a href="/about/reputation">How reputation works</a>
                 </>
               )}
             <a href="/docs/api">API</a>

@@ -250,6 +250,15 @@ export default function Settings({ data, url }: PageProps<Data>) {
         </section>
 
         <div class="stack">
+          {isWorker && (
+            <section class="card" aria-labelledby="portfolio-title">
+              <h2 id="portfolio-title">Portfolio and certifications</h2>
+              <p class="muted">Show clients your past work, with photos and links.</p>
+              <a class="button button-secondary button-small" href="/settings/portfolio">
+                Edit portfolio
+              </a>
+            </section>
+          )}
           <section class="card" aria-labelledby="account-title">
             <h2 id="account-title">Account</h2>
             <dl class="facts">

@@ -2,7 +2,7 @@
  * Notifications: written in the transaction of the change they report, then published on the
  * bus (topic `user:<id>`) once it commits, so real-time delivery can attach to them.
  */
-import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Reader, Tx } from "@/db/client.ts";
 import { type Notification, notifications } from "@/db/schema_social.ts";
 import type { NotificationView } from "@/lib/events.ts";
@@ -55,14 +55,29 @@ export async function publishNotifications(bus: Bus, rows: Notification[]) {
   }
 }
 
+/**
+ * `userId`'s notifications, newest first. `after` continues a page: rows strictly older than
+ * that (createdAt, id) position; `before` (a time) is the older, time-only form.
+ */
 export async function listNotifications(
   db: Reader,
   userId: string,
-  opts: { limit: number; before?: number; unreadOnly?: boolean },
+  opts: {
+    limit: number;
+    before?: number;
+    after?: { t: number; id: string };
+    unreadOnly?: boolean;
+  },
 ) {
   return await db.select().from(notifications).where(and(
     eq(notifications.userId, userId),
     opts.before ? lt(notifications.createdAt, opts.before) : undefined,
+    opts.after
+      ? or(
+        lt(notifications.createdAt, opts.after.t),
+        and(eq(notifications.createdAt, opts.after.t), lt(notifications.id, opts.after.id)),
+      )
+      : undefined,
     opts.unreadOnly ? isNull(notifications.readAt) : undefined,
   )).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(opts.limit);
 }

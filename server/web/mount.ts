@@ -1,8 +1,9 @@
 /** Registers the manifest's routes on the Hono app: API operations and pages. */
 import type { Hono } from "hono";
 import { HttpError } from "@/server/errors.ts";
+import { countUnread } from "@/server/notify/notifications.ts";
 import { type HttpMethod, isApiHandlers, runOperation } from "./api.ts";
-import type { AppEnv } from "./context.ts";
+import type { AppContext, AppEnv } from "./context.ts";
 import { compareRoutePaths, type RouteEntry, type RouteManifest } from "./manifest.ts";
 import { isPageResult, type PageHandlers } from "./page.ts";
 import { renderPage } from "./render.tsx";
@@ -43,6 +44,7 @@ function mountPage(app: Hono<AppEnv>, route: RouteEntry) {
       title: pageResult?.title ?? title,
       status: pageResult?.status,
       styles,
+      unreadNotifications: await unreadFor(c),
     });
   });
   if (handlers.POST) {
@@ -56,10 +58,17 @@ function mountPage(app: Hono<AppEnv>, route: RouteEntry) {
         title: result.title ?? title,
         status: result.status,
         styles,
+        unreadNotifications: await unreadFor(c),
       });
     });
   }
   app.all(route.path, () => methodNotAllowed(allowed));
+}
+
+/** The header badge's starting count: one indexed count per page view of a signed-in user. */
+async function unreadFor(c: AppContext): Promise<number | undefined> {
+  const viewer = c.get("viewer");
+  return viewer ? await countUnread(c.get("deps").db.orm, viewer.user.id) : undefined;
 }
 
 function methodNotAllowed(allowed: string[]): never {

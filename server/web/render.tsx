@@ -15,9 +15,14 @@ export interface RenderOptions<D> {
   title?: string;
   status?: number;
   styles?: string[];
+  /** The viewer's unread notifications, for the header badge. */
+  unreadNotifications?: number;
 }
 
-export function toViewerSummary(viewer: Viewer | null): ViewerSummary | null {
+export function toViewerSummary(
+  viewer: Viewer | null,
+  unreadNotifications?: number,
+): ViewerSummary | null {
   if (!viewer) return null;
   const u = viewer.user;
   return {
@@ -27,12 +32,13 @@ export function toViewerSummary(viewer: Viewer | null): ViewerSummary | null {
     role: u.role,
     isAdmin: u.isAdmin,
     emailVerified: u.emailVerifiedAt !== null,
+    ...(unreadNotifications === undefined ? {} : { unreadNotifications }),
   };
 }
 
 export function renderPage<D>(c: AppContext, opts: RenderOptions<D>): Response {
   const { manifest, assets } = c.get("deps");
-  const viewer = toViewerSummary(c.get("viewer"));
+  const viewer = toViewerSummary(c.get("viewer"), opts.unreadNotifications);
   const url = new URL(c.req.url);
   const Page = opts.component;
   const Layout = manifest.layout;

@@ -69,6 +69,64 @@ const BODY_ROUTES: BodyRoute[] = [
     valid: () => ({ currentPassword: "a long enough password", newPassword: "another password" }),
   },
   { method: "PATCH", path: "/api/v1/users/me", auth: true, valid: () => ({ headline: "x" }) },
+  // Proposals, contracts, milestones and disputes (ids are placeholders: bodies are checked first).
+  ...[
+    "/api/v1/proposals/:id/shortlist",
+    "/api/v1/proposals/:id/reject",
+    "/api/v1/proposals/:id/withdraw",
+    "/api/v1/milestones/:id/fund",
+    "/api/v1/milestones/:id/mark-paid",
+    "/api/v1/milestones/:id/confirm-receipt",
+    "/api/v1/milestones/:id/approve",
+  ].map((path): BodyRoute => ({ method: "POST", path, auth: true, valid: () => ({}) })),
+  {
+    method: "POST",
+    path: "/api/v1/jobs/:id/proposals",
+    auth: true,
+    valid: () => ({ kind: "instant" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/proposals/:id/accept",
+    auth: true,
+    valid: () => ({ paymentMode: "escrow" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/contracts/:id/milestones",
+    auth: true,
+    valid: () => ({ title: "x", amount: { amountMinor: 1, currency: "EUR" } }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/contracts/:id/dispute",
+    auth: true,
+    valid: () => ({ reason: "x".repeat(20) }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/milestones/:id/submit",
+    auth: true,
+    valid: () => ({ note: "x" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/milestones/:id/request-revision",
+    auth: true,
+    valid: () => ({ note: "x" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/disputes/:id/answer",
+    auth: true,
+    valid: () => ({ response: "x" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/admin/disputes/:id/resolve",
+    auth: true,
+    valid: () => ({ outcome: "resume", note: "x" }),
+  },
 ];
 
 const SQL = "'; DROP TABLE users; --";

@@ -24,9 +24,14 @@ export async function startTestServer(
     env?: Record<string, string>;
     clock?: StartOptions["clock"];
     mailer?: StartOptions["mailer"];
+    /**
+     * Keep the data directory when the server stops, so a second server can start on it
+     * (pass it as env DATA_DIR) — a restart. The last server on it removes it.
+     */
+    keepData?: boolean;
   } = {},
 ): Promise<TestServer> {
-  const dataDir = await Deno.makeTempDir({ prefix: "workmate-test-" });
+  const dataDir = opts.env?.DATA_DIR ?? await Deno.makeTempDir({ prefix: "workmate-test-" });
   const server = await startServer({
     env: {
       PORT: "0",
@@ -71,7 +76,7 @@ export async function startTestServer(
     },
     async stop() {
       await server.stop();
-      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+      if (!opts.keepData) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
     },
     async [Symbol.asyncDispose]() {
       await self.stop();

@@ -1,0 +1,3 @@
+import { simpleMilestoneAction } from "@/server/contracts/milestone_ops.ts";
+
+export const handler = simpleMilestoneAction("approve");

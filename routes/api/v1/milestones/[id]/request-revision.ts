@@ -1,0 +1,3 @@
+import { revisionMilestoneAction } from "@/server/contracts/milestone_ops.ts";
+
+export const handler = revisionMilestoneAction();

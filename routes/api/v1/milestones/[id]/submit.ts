@@ -1,0 +1,3 @@
+import { submitMilestoneAction } from "@/server/contracts/milestone_ops.ts";
+
+export const handler = submitMilestoneAction();

@@ -1,0 +1,90 @@
+/**
+ * The notification badge in Chromium: it hydrates with the server-rendered count, refreshes
+ * from the API when the tab becomes visible (the same call its 30-second poll makes), and
+ * takes a count pushed through its window event (what the WebSocket client will use).
+ * Needs the island bundles (deno task build) and /usr/bin/chromium.
+ */
+import assert from "node:assert/strict";
+import puppeteer from "puppeteer-core";
+import { notify } from "@/server/notify/notifications.ts";
+import { registerUser, startTestServer, type TestServer } from "../helpers/server.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = (() => {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+})();
+if (!hasChromium && Deno.env.get("REQUIRE_BROWSER")) {
+  throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
+}
+
+const TIMEOUT = 15_000;
+const BADGE = 'wm-island[data-island="NotificationBadge"]';
+
+function addNotification(server: TestServer, userId: string, title: string) {
+  return server.deps.db.write((tx) =>
+    notify(tx, { userId, type: "test.event", title, link: "/dashboard" }, server.deps.clock.now())
+  );
+}
+
+Deno.test({
+  name: "browser - the notification badge hydrates, refreshes and takes pushed counts",
+  ignore: !hasChromium,
+  async fn() {
+    await using server = await startTestServer();
+    const { user, creds } = await registerUser(server, { role: "client" });
+    await addNotification(server, user.id, "First");
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(TIMEOUT);
+      await page.setViewport({ width: 390, height: 800 });
+      await page.goto(`${server.url}/login`, { waitUntil: "load" });
+      await page.type("#f-email", creds.email);
+      await page.type("#f-password", creds.password);
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: "load" }),
+        page.click('form[action="/login"] button[type="submit"]'),
+      ]);
+      await page.waitForSelector(`${BADGE}[data-hydrated="true"] .notif-badge[data-count="1"]`);
+      assert.equal(await page.$eval(`${BADGE} .notif-count`, (el) => el.textContent), "1");
+
+      await addNotification(server, user.id, "Second");
+      await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+      await page.waitForSelector(`${BADGE} .notif-badge[data-count="2"]`);
+
+      await page.evaluate(() =>
+        dispatchEvent(new CustomEvent("wm:unread-count", { detail: { unreadCount: 120 } }))
+      );
+      await page.waitForSelector(`${BADGE} .notif-badge[data-count="120"]`);
+      assert.equal(await page.$eval(`${BADGE} .notif-count`, (el) => el.textContent), "99+");
+      await page.evaluate(() =>
+        dispatchEvent(new CustomEvent("wm:unread-count", { detail: { unreadCount: "bad" } }))
+      );
+
+      // Without JavaScript the badge is a link; at 390px the Menu holds the marketplace links.
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: "load" }),
+        page.click(`${BADGE} .notif-badge`),
+      ]);
+      assert.equal(new URL(page.url()).pathname, "/notifications");
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: "load" }),
+        page.click('form[action="/notifications"] button[type="submit"]'),
+      ]);
+      await page.waitForSelector(`${BADGE}[data-hydrated="true"] .notif-badge[data-count="0"]`);
+      assert.equal(await page.$(`${BADGE} .notif-count`), null);
+      assert.equal(await page.$eval(".nav-links", (el) => getComputedStyle(el).display), "none");
+      await page.click(".nav-menu > summary");
+      await page.waitForSelector('.nav-menu-panel a[href="/jobs/new"]', { visible: true });
+    } finally {
+      await browser.close();
+    }
+  },
+});
