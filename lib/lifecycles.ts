@@ -110,6 +110,7 @@ export type MilestoneAction =
   | "approve"
   | "mark_paid"
   | "confirm_receipt"
+  | "release"
   | "refund";
 
 /** Escrow: the client funds first ("funds held"); approval releases to the worker. */
@@ -120,6 +121,8 @@ export const ESCROW_MILESTONE = defineMachine<MilestoneStatus, MilestoneAction>(
   approve: { from: ["submitted"], to: "released", by: ["client", "system"] },
   mark_paid: { from: [], to: "paid", by: [] },
   confirm_receipt: { from: [], to: "released", by: [] },
+  /** An admin settling a dispute in the worker's favour, from any state with funds held. */
+  release: { from: ["funded", "submitted", "revision_requested"], to: "released", by: ["admin"] },
   refund: { from: ["funded", "submitted", "revision_requested"], to: "refunded", by: ["admin"] },
 });
 
@@ -131,6 +134,7 @@ export const DIRECT_MILESTONE = defineMachine<MilestoneStatus, MilestoneAction>(
   approve: { from: ["submitted"], to: "approved", by: ["client", "system"] },
   mark_paid: { from: ["approved"], to: "paid", by: ["client"] },
   confirm_receipt: { from: ["paid"], to: "released", by: ["worker"] },
+  release: { from: [], to: "released", by: [] },
   refund: { from: [], to: "refunded", by: [] },
 });
 

@@ -19,7 +19,11 @@ export const handler = defineApi({
     },
     async handle(c, { params, viewer }) {
       const { db, config } = c.get("deps");
-      const upload = await findViewableUpload(db.orm, params.id, viewer?.user.id ?? null);
+      const upload = await findViewableUpload(
+        db.orm,
+        params.id,
+        viewer ? { id: viewer.user.id, isAdmin: viewer.user.isAdmin } : null,
+      );
       if (!upload) throw notFound("This file");
       const bytes = await readUploadBytes(uploadsDir(config.DATA_DIR), upload).catch(() => {
         throw notFound("This file");

@@ -152,7 +152,7 @@ export async function completeIfDone(fx: Effects, contractId: string): Promise<b
   return true;
 }
 
-const ACTION_PATH: Record<Exclude<MilestoneAction, "refund">, MilestoneActionPath> = {
+const ACTION_PATH: Record<Exclude<MilestoneAction, "refund" | "release">, MilestoneActionPath> = {
   fund: "fund",
   mark_paid: "mark-paid",
   confirm_receipt: "confirm-receipt",
@@ -169,7 +169,9 @@ export function milestoneActions(
 ): MilestoneActionPath[] {
   if (contractStatus !== "active" || role === "admin") return [];
   return actionsFor(milestoneMachine(m.paymentMode), m.status, role)
-    .filter((a): a is Exclude<MilestoneAction, "refund"> => a !== "refund")
+    .filter((a): a is Exclude<MilestoneAction, "refund" | "release"> =>
+      a !== "refund" && a !== "release"
+    )
     .map((a) => ACTION_PATH[a]);
 }
 

@@ -22,7 +22,6 @@ import {
   DISPUTE,
   type DisputeStatus,
   ESCROW_MILESTONE,
-  type Machine,
   type MilestoneStatus,
 } from "@/lib/lifecycles.ts";
 import type { DisputeViewT, ResolveOutcome } from "@/lib/schemas/contracts.ts";
@@ -39,15 +38,6 @@ export const DISPUTE_ANSWER_DAYS = 5;
 
 /** Escrow milestones whose funds are held (what a resolution pays out or refunds). */
 const HELD: MilestoneStatus[] = ["funded", "submitted", "revision_requested"];
-
-/**
- * An admin's release of funds held, from any held state. ESCROW_MILESTONE has the admin's
- * refund but no admin release; this is its twin until lib/lifecycles.ts gains one.
- */
-const DISPUTE_RELEASE: Machine<MilestoneStatus, "release"> = {
-  name: "milestone",
-  transitions: { release: { from: HELD, to: "released", by: ["admin"] } },
-};
 
 async function names(db: Reader, ids: string[]) {
   const rows = await db.select({ id: users.id, name: users.displayName }).from(users)
@@ -250,9 +240,7 @@ async function settle(
   adminId: string,
 ) {
   const { tx, now } = fx;
-  const status = how === "release"
-    ? transition(DISPUTE_RELEASE, m.status, "release", "admin")
-    : transition(ESCROW_MILESTONE, m.status, "refund", "admin");
+  const status = transition(ESCROW_MILESTONE, m.status, how, "admin");
   const ref = await callProvider(how, { milestone: m, contract, actorId: adminId, now });
   if (how === "release") await recordRelease(tx, contract, m, ref, now);
   else await recordRefund(tx, contract, m, ref, now);

@@ -29,7 +29,7 @@ import { DAY_MS, type Effects, type MarketDeps, runWrite } from "./effects.ts";
 import { attachFiles } from "./files.ts";
 
 /** Who may take each action (the machines say when; this says who, for a clear 403). */
-const ACTION_PARTY: Record<Exclude<MilestoneAction, "refund">, "client" | "worker"> = {
+const ACTION_PARTY: Record<Exclude<MilestoneAction, "refund" | "release">, "client" | "worker"> = {
   fund: "client",
   mark_paid: "client",
   approve: "client",

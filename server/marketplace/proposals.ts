@@ -313,6 +313,13 @@ export async function withdrawProposal(
     const loaded = await loadForParty(fx.tx, viewer, proposalId);
     if (loaded.role !== "worker") throw forbidden("Only the worker who sent it can withdraw it.");
     const row = await moveProposal(fx.tx, loaded, "withdraw", "worker", fx.now);
+    await fx.notify({
+      userId: loaded.job.clientId,
+      type: "proposal.withdrawn",
+      title: `A proposal for “${loaded.job.title}” was withdrawn`,
+      link: `/jobs/${loaded.job.id}/proposals`,
+      data: { proposalId: row.id, jobId: loaded.job.id },
+    });
     emitChanged(fx, row, loaded.job.clientId, row.workerId);
   });
   return await getProposalForViewer(deps.db.orm, viewer, proposalId);

@@ -22,7 +22,8 @@ export const MAX_UPLOAD_BODY_BYTES = 5 * 1024 * 1024 + 64 * 1024;
 /** Form pages that take up to 3 files in one post (a task's attachments, portfolio images). */
 export const MAX_FORM_FILES_BODY_BYTES = 3 * 5 * 1024 * 1024 + 256 * 1024;
 const UPLOAD_PATHS = /^\/api\/v1\/uploads\/?$/;
-const FORM_FILE_PATHS = /^\/(jobs\/(new|[^/]+\/edit)|settings\/portfolio)\/?$/;
+const FORM_FILE_PATHS =
+  /^\/(jobs\/(new|[^/]+\/edit|[^/]+\/apply)|contracts\/[^/]+|settings\/portfolio)\/?$/;
 
 /** 1 MB everywhere except the routes that take files, which get room for them. */
 function limitBody() {

@@ -60,6 +60,17 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   auth: "Accounts and sessions: sign up, sign in, tokens, email confirmation and passwords.",
   users: "Profiles: your own account and other people's public profiles.",
   meta: "Documents about the API itself.",
+  jobs: "Tasks that clients post: create, edit, publish, delete, and find them.",
+  uploads: "Images and documents attached to tasks, proposals, deliveries and portfolios.",
+  search: "Finding tasks and workers, and saved searches that alert you to new tasks.",
+  proposals: "Applying to a task or quoting for it, and the client's shortlist, reject and hire.",
+  contracts: "Contracts created by hiring, with their milestones and payment summary.",
+  milestones: "Funding, delivering, approving and paying milestones (funds held or direct).",
+  disputes: "Disputes that freeze a contract until the other side answers and an admin decides.",
+  reviews: "Ratings both sides leave after a contract completes.",
+  profiles: "Reputation, portfolios, certifications and private notes.",
+  notifications: "What happened that concerns you, and marking it read.",
+  admin: "Operations for administrators: dispute decisions and profile verification.",
 };
 
 /** The error body of every 4xx/5xx answer (RFC 9457), mirroring `Problem` in lib/problems.ts. */

@@ -12,7 +12,7 @@ import {
 } from "../helpers/server.ts";
 
 interface BodyRoute {
-  method: "POST" | "PATCH";
+  method: "POST" | "PATCH" | "PUT" | "DELETE";
   path: string;
   auth: boolean;
   /** A body of the right shape, so only the attack under test is wrong. */
@@ -127,6 +127,53 @@ const BODY_ROUTES: BodyRoute[] = [
     auth: true,
     valid: () => ({ outcome: "resume", note: "x" }),
   },
+  {
+    method: "POST",
+    path: "/api/v1/jobs",
+    auth: true,
+    valid: () => ({
+      title: "Paint the fence",
+      description: "A twenty metre wooden fence needs two coats of paint.",
+      category: "home-repair",
+      budget: { type: "fixed", minMinor: 10000, maxMinor: 20000, currency: "EUR" },
+      remote: true,
+    }),
+  },
+  { method: "PATCH", path: "/api/v1/jobs/:id", auth: true, valid: () => ({ title: "New title" }) },
+  {
+    method: "POST",
+    path: "/api/v1/saved-searches",
+    auth: true,
+    valid: () => ({ name: "Fences", query: { q: "fence" } }),
+  },
+  { method: "POST", path: "/api/v1/notifications/read", auth: true, valid: () => ({}) },
+  {
+    method: "POST",
+    path: "/api/v1/contracts/:id/reviews",
+    auth: true,
+    valid: () => ({ rating: 5, body: "Great work, on time." }),
+  },
+  { method: "PUT", path: "/api/v1/users/:id/note", auth: true, valid: () => ({ note: "x" }) },
+  {
+    method: "POST",
+    path: "/api/v1/users/me/portfolio",
+    auth: true,
+    valid: () => ({ title: "A fence" }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/users/me/portfolio/:id",
+    auth: true,
+    valid: () => ({ title: "A fence" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/users/me/certifications",
+    auth: true,
+    valid: () => ({ name: "Carpentry", issuer: "Guild" }),
+  },
+  { method: "POST", path: "/api/v1/admin/users/:id/verify", auth: true, valid: () => ({}) },
+  { method: "DELETE", path: "/api/v1/admin/users/:id/verify", auth: true, valid: () => ({}) },
 ];
 
 const SQL = "'; DROP TABLE users; --";

@@ -113,6 +113,7 @@ Deno.test("search - filters: category, skills, budget overlap, remote, posted wi
     skills: ["copywriting", "seo"],
     budget: { type: "hourly", minMinor: 2500, maxMinor: 4000, currency: "USD" },
   });
+  clock.advance(60_000); // distinct publish times, so "recent" has one right order
   const local = await postJob(client, {
     publish: true,
     skills: ["tiling", "seo"],
