@@ -3,20 +3,9 @@
  * the worker dashboard. Needs the island bundles (deno task build) and /usr/bin/chromium.
  */
 import assert from "node:assert/strict";
-import puppeteer, { type Page } from "puppeteer-core";
+import type { Page } from "puppeteer-core";
+import { hasChromium, launchBrowser } from "../helpers/browser.ts";
 import { startTestServer } from "../helpers/server.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-if (!hasChromium && Deno.env.get("REQUIRE_BROWSER")) {
-  throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
-}
 
 const TIMEOUT = 15_000;
 
@@ -32,10 +21,7 @@ Deno.test({
   ignore: !hasChromium,
   async fn() {
     await using server = await startTestServer();
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(TIMEOUT);

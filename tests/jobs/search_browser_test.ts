@@ -4,21 +4,9 @@
  * build) and /usr/bin/chromium; skipped without Chromium unless REQUIRE_BROWSER is set.
  */
 import assert from "node:assert/strict";
-import puppeteer from "puppeteer-core";
+import { hasChromium, launchBrowser } from "../helpers/browser.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { postJob, verifiedClient } from "./helpers.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-if (!hasChromium && Deno.env.get("REQUIRE_BROWSER")) {
-  throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
-}
 
 Deno.test({
   name: "browser - job search filters live as you type and keeps the URL in sync",
@@ -36,10 +24,7 @@ Deno.test({
       location: null,
       skills: ["logo design"],
     });
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(15_000);

@@ -5,21 +5,9 @@
  * Needs the island bundles (deno task build) and /usr/bin/chromium.
  */
 import assert from "node:assert/strict";
-import puppeteer from "puppeteer-core";
+import { hasChromium, launchBrowser } from "../helpers/browser.ts";
 import { notify } from "@/server/notify/notifications.ts";
 import { registerUser, startTestServer, type TestServer } from "../helpers/server.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-if (!hasChromium && Deno.env.get("REQUIRE_BROWSER")) {
-  throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
-}
 
 const TIMEOUT = 15_000;
 const BADGE = 'wm-island[data-island="NotificationBadge"]';
@@ -37,10 +25,7 @@ Deno.test({
     await using server = await startTestServer();
     const { user, creds } = await registerUser(server, { role: "client" });
     await addNotification(server, user.id, "First");
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(TIMEOUT);
