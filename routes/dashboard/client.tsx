@@ -1,71 +1,81 @@
+import { DashboardActions } from "@/components/DashboardActions.tsx";
+import { type ChecklistStep, DashboardChecklist } from "@/components/DashboardChecklist.tsx";
+import { DashboardContracts } from "@/components/DashboardContracts.tsx";
 import { DashboardHeader } from "@/components/DashboardHeader.tsx";
-import { Icon } from "@/components/Icon.tsx";
+import { DashboardJobs } from "@/components/DashboardJobs.tsx";
+import { DashboardPayments } from "@/components/DashboardMoney.tsx";
+import { DashboardClientReputation } from "@/components/DashboardReputation.tsx";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { ZeroCommissionNote } from "@/components/ZeroCommissionNote.tsx";
+import { type ClientDashboard, loadClientDashboard } from "@/server/dashboard/client.ts";
 import { signInRedirect } from "@/server/web/forms.ts";
 import { definePage, page, type PageProps, seeOther } from "@/server/web/page.ts";
 
 export const title = "Your dashboard";
 
-export const handler = definePage<undefined>({
-  GET(c) {
+interface Data {
+  dash: ClientDashboard;
+  steps: ChecklistStep[];
+  now: number;
+}
+
+export const handler = definePage<Data>({
+  async GET(c) {
     const viewer = c.get("viewer");
     if (!viewer) return signInRedirect(c);
-    if (viewer.user.role !== "client") return seeOther(c, `/dashboard/${viewer.user.role}`);
-    return page(undefined);
+    const u = viewer.user;
+    if (u.role !== "client") return seeOther(c, `/dashboard/${u.role}`);
+    const { db, clock } = c.get("deps");
+    const now = clock.now();
+    return page({
+      dash: await loadClientDashboard(db.orm, u, now),
+      steps: [
+        {
+          label: "Confirm your email",
+          done: u.emailVerifiedAt !== null,
+          href: "/verify-email/sent",
+        },
+        { label: "Add a headline", done: u.headline !== "", href: "/settings#f-headline" },
+        { label: "Tell workers about yourself", done: u.bio !== "", href: "/settings#f-bio" },
+        { label: "Add your location", done: u.lat !== null, href: "/settings#f-locationName" },
+      ],
+      now,
+    });
   },
 });
 
-const STEPS = [
-  ["Describe the task", "What needs doing, where, by when, and your budget."],
-  ["Compare offers", "Workers nearby or remote apply or quote; chat with them first."],
-  ["Hire and pay", "Pay directly or through escrow, released when you approve."],
-];
-
-export default function ClientDashboard({ viewer }: PageProps) {
+export default function ClientDashboardPage({ data, viewer }: PageProps<Data>) {
   if (!viewer) return null;
+  const { dash, now } = data;
+  const incomplete = data.steps.some((s) => !s.done);
   return (
-    <div class="container page">
-      <DashboardHeader name={viewer.displayName} role="Client">
-        Your tasks, offers and conversations will appear here.
-      </DashboardHeader>
+    <div class="container page dash">
+      <div class="dash-top">
+        <DashboardHeader name={viewer.displayName} role="Client">
+          {dash.actions.length === 0
+            ? "Your tasks, the people you hired and what you paid."
+            : `${dash.actions.length} thing${
+              dash.actions.length === 1 ? " needs" : "s need"
+            } your attention.`}
+        </DashboardHeader>
+        <a class="button" href="/jobs/new">Post a task</a>
+      </div>
       {!viewer.emailVerified && <VerifyBanner email={viewer.email} />}
-      <div class="dashboard-grid">
-        <section class="card first-task" aria-labelledby="first-task">
-          <span class="feature-icon feature-icon-large">
-            <Icon name="briefcase" size={28} />
-          </span>
-          <h2 id="first-task">Post your first task</h2>
-          <p class="muted">
-            Tell workers what you need. You will get offers from people nearby or anywhere, and
-            talk, share files and call them right here.
-          </p>
-          <ol class="steps steps-compact">
-            {STEPS.map(([t, text], i) => (
-              <li class="step">
-                <span class="step-number" aria-hidden="true">{i + 1}</span>
-                <div>
-                  <h3>{t}</h3>
-                  <p>{text}</p>
-                </div>
-              </li>
-            ))}
-          </ol>
-          <p>
-            <button type="button" class="button" disabled aria-describedby="soon">
-              Post a task
-            </button>{" "}
-            <span id="soon" class="badge">Coming soon</span>
-          </p>
-        </section>
-        <div class="stack">
-          <section class="card" aria-labelledby="profile-card">
-            <h2 id="profile-card">Your profile</h2>
-            <p class="muted">
-              A headline and location help workers understand who they are working with.
-            </p>
-            <a class="button button-secondary" href="/settings">Edit profile</a>
-          </section>
+      <DashboardActions items={dash.actions} now={now} />
+      <div class="dash-grid">
+        <div class="dash-main">
+          <DashboardJobs jobs={dash.jobs} counts={dash.jobCounts} now={now} />
+          <DashboardContracts contracts={dash.contracts} completed={dash.completed} role="client" />
+        </div>
+        <div class="dash-side">
+          <DashboardPayments rows={dash.money} />
+          <DashboardClientReputation rep={dash.reputation} userId={viewer.id} />
+          {incomplete && (
+            <DashboardChecklist
+              steps={data.steps}
+              intro="Workers answer sooner when they know who they will be working with."
+            />
+          )}
           <ZeroCommissionNote role="client" />
         </div>
       </div>

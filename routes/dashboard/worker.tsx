@@ -1,29 +1,36 @@
+import { DashboardActions } from "@/components/DashboardActions.tsx";
+import { type ChecklistStep, DashboardChecklist } from "@/components/DashboardChecklist.tsx";
+import { DashboardContracts } from "@/components/DashboardContracts.tsx";
 import { DashboardHeader } from "@/components/DashboardHeader.tsx";
-import { Icon } from "@/components/Icon.tsx";
+import { DashboardJobFeed } from "@/components/DashboardJobFeed.tsx";
+import { DashboardEarnings } from "@/components/DashboardMoney.tsx";
+import { DashboardProposals } from "@/components/DashboardProposals.tsx";
+import { DashboardWorkerReputation } from "@/components/DashboardReputation.tsx";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { ZeroCommissionNote } from "@/components/ZeroCommissionNote.tsx";
+import { loadWorkerDashboard, type WorkerDashboard } from "@/server/dashboard/worker.ts";
+import { SCORE_MIN_CLIENTS, SCORE_MIN_COMPLETED } from "@/server/reputation/formulas.ts";
 import { signInRedirect } from "@/server/web/forms.ts";
 import { definePage, page, type PageProps, seeOther } from "@/server/web/page.ts";
 
 export const title = "Your dashboard";
 
-interface Step {
-  label: string;
-  done: boolean;
-  href: string;
-}
-
 interface Data {
-  steps: Step[];
+  dash: WorkerDashboard;
+  steps: ChecklistStep[];
+  now: number;
 }
 
 export const handler = definePage<Data>({
-  GET(c) {
+  async GET(c) {
     const viewer = c.get("viewer");
     if (!viewer) return signInRedirect(c);
     const u = viewer.user;
     if (u.role !== "worker") return seeOther(c, `/dashboard/${u.role}`);
+    const { db, clock } = c.get("deps");
+    const now = clock.now();
     return page({
+      dash: await loadWorkerDashboard(db.orm, u, now),
       steps: [
         {
           label: "Confirm your email",
@@ -41,62 +48,49 @@ export const handler = definePage<Data>({
         { label: "Add your location", done: u.lat !== null, href: "/settings#f-locationName" },
         { label: "Set your time zone", done: u.timezone !== null, href: "/settings#f-timezone" },
       ],
+      now,
     });
   },
 });
 
-export default function WorkerDashboard({ data, viewer }: PageProps<Data>) {
+export default function WorkerDashboardPage({ data, viewer }: PageProps<Data>) {
   if (!viewer) return null;
-  const done = data.steps.filter((s) => s.done).length;
-  const percent = Math.round((done / data.steps.length) * 100);
+  const { dash, now } = data;
+  const contracts = (
+    <DashboardContracts contracts={dash.contracts} completed={dash.completed} role="worker" />
+  );
+  const feed = <DashboardJobFeed jobs={dash.feed} skills={dash.feedSkills} now={now} />;
   return (
-    <div class="container page">
-      <DashboardHeader name={viewer.displayName} role="Worker">
-        Here is where your tasks, offers and earnings will live.
-      </DashboardHeader>
+    <div class="container page dash">
+      <div class="dash-top">
+        <DashboardHeader name={viewer.displayName} role="Worker">
+          {dash.actions.length === 0
+            ? "Your work, your proposals and what you earned."
+            : `${dash.actions.length} thing${
+              dash.actions.length === 1 ? " needs" : "s need"
+            } your attention.`}
+        </DashboardHeader>
+        <a class="button" href="/jobs">Find work</a>
+      </div>
       {!viewer.emailVerified && <VerifyBanner email={viewer.email} />}
-      <div class="dashboard-grid">
-        <section class="card" aria-labelledby="profile-progress">
-          <div class="card-heading">
-            <h2 id="profile-progress">Complete your profile</h2>
-            <span class="badge">{percent}%</span>
-          </div>
-          <p class="muted">
-            Clients pick workers whose profiles answer their questions before they ask.
-          </p>
-          <progress class="progress" value={done} max={data.steps.length}>
-            {percent}%
-          </progress>
-          <ul class="checklist">
-            {data.steps.map((s) => (
-              <li class={s.done ? "is-done" : ""}>
-                <Icon name={s.done ? "check" : "circle"} size={18} />
-                {s.done
-                  ? (
-                    <span>
-                      {s.label}
-                      <span class="visually-hidden">(done)</span>
-                    </span>
-                  )
-                  : <a href={s.href}>{s.label}</a>}
-              </li>
-            ))}
-          </ul>
-          {done < data.steps.length && (
-            <a class="button button-secondary" href="/settings">Edit your profile</a>
-          )}
-        </section>
-        <div class="stack">
-          <section class="card" aria-labelledby="find-work">
-            <h2 id="find-work">Tasks for you</h2>
-            <div class="empty-state">
-              <Icon name="search" size={28} />
-              <p>
-                <strong>Task search is coming soon.</strong>{" "}
-                You will see tasks near you and remote ones that match your skills here.
-              </p>
-            </div>
-          </section>
+      <DashboardActions items={dash.actions} now={now} />
+      <div class="dash-grid">
+        <div class="dash-main">
+          {dash.contracts.length > 0 ? <>{contracts}{feed}</> : <>{feed}{contracts}</>}
+          <DashboardProposals items={dash.proposals} counts={dash.proposalCounts} />
+        </div>
+        <div class="dash-side">
+          <DashboardEarnings rows={dash.money} months={dash.earningsByMonth} />
+          <DashboardWorkerReputation
+            rep={dash.reputation}
+            userId={viewer.id}
+            minCompleted={SCORE_MIN_COMPLETED}
+            minClients={SCORE_MIN_CLIENTS}
+          />
+          <DashboardChecklist
+            steps={data.steps}
+            intro="Clients pick workers whose profiles answer their questions before they ask."
+          />
           <ZeroCommissionNote role="worker" />
         </div>
       </div>

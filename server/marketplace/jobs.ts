@@ -308,8 +308,10 @@ export async function listJobsByClient(
   opts: { limit: number; cursor?: string },
 ): Promise<{ items: JobSummaryView[]; nextCursor: string | null }> {
   const after = opts.cursor ? decodeCursor(opts.cursor, "mine") : undefined;
+  // Written out in full: drizzle leaves columns unqualified in a one-table select, and a bare
+  // "id" inside the subquery would be the proposal's own id (the count was always 0).
   const count = sql<number>`(SELECT count(*) FROM proposals p
-    WHERE p.job_id = ${jobs.id} AND p.status <> 'withdrawn')`;
+    WHERE p.job_id = "jobs"."id" AND p.status <> 'withdrawn')`;
   const rows = await db.select({ job: jobs, proposalCount: count }).from(jobs).where(and(
     eq(jobs.clientId, client.id),
     sql`${jobs.deletedAt} IS NULL`,
