@@ -4,21 +4,9 @@ import type { JobStatus } from "@/lib/lifecycles.ts";
 import type { DashboardJob } from "@/server/dashboard/types.ts";
 import { DashboardCard, DashboardEmpty } from "./DashboardCard.tsx";
 import { timeAgo } from "./JobCard.tsx";
-
-const JOB_PILL: Record<JobStatus, { tone: string; label: string }> = {
-  draft: { tone: "muted", label: "Draft" },
-  open: { tone: "success", label: "Open" },
-  in_progress: { tone: "info", label: "In progress" },
-  completed: { tone: "success", label: "Completed" },
-  cancelled: { tone: "muted", label: "Cancelled" },
-};
+import { statusLabel, StatusPill } from "./StatusPill.tsx";
 
 const ORDER: JobStatus[] = ["draft", "open", "in_progress", "completed", "cancelled"];
-
-export function JobStatusPill({ status }: { status: JobStatus }) {
-  const p = JOB_PILL[status];
-  return <span class={`pill pill-${p.tone}`} data-status={status}>{p.label}</span>;
-}
 
 export function DashboardJobs({ jobs, counts, now }: {
   jobs: DashboardJob[];
@@ -37,7 +25,7 @@ export function DashboardJobs({ jobs, counts, now }: {
         <p class="dash-job-counts">
           {ORDER.filter((s) => counts[s]).map((s) => (
             <span>
-              <strong>{counts[s]}</strong> {JOB_PILL[s].label.toLowerCase()}
+              <strong>{counts[s]}</strong> {statusLabel(s).toLowerCase()}
             </span>
           ))}
         </p>
@@ -65,7 +53,7 @@ export function DashboardJobs({ jobs, counts, now }: {
                     {j.proposalCount} proposal{j.proposalCount === 1 ? "" : "s"}
                     {j.newProposals > 0 && <span class="badge">{j.newProposals} new</span>}
                   </a>
-                  <JobStatusPill status={j.status} />
+                  <StatusPill kind="job" status={j.status} />
                 </div>
               </li>
             ))}

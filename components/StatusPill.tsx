@@ -1,5 +1,15 @@
-/** A state shown as a coloured pill, with its words (never colour alone). */
-const TONE: Record<string, "success" | "warning" | "danger" | "muted" | "info"> = {
+/**
+ * A state shown as a coloured pill, with its words (never colour alone). States of different
+ * lifecycles share names ("open" job vs "open" dispute), so `kind` picks that lifecycle's tone.
+ */
+type Tone = "success" | "warning" | "danger" | "muted" | "info";
+type Kind = "job" | "proposal" | "contract" | "milestone" | "dispute";
+
+const KIND_TONE: Partial<Record<Kind, Record<string, Tone>>> = {
+  job: { draft: "muted", open: "success", in_progress: "info", completed: "success" },
+};
+
+const TONE: Record<string, Tone> = {
   // proposals
   submitted: "info",
   shortlisted: "success",
@@ -39,9 +49,12 @@ export function statusLabel(status: string): string {
   return LABEL[status] ?? status.charAt(0).toUpperCase() + status.slice(1).replace(/_/g, " ");
 }
 
-export function StatusPill({ status, label }: { status: string; label?: string }) {
+export function StatusPill(
+  { status, label, kind }: { status: string; label?: string; kind?: Kind },
+) {
+  const tone = (kind && KIND_TONE[kind]?.[status]) ?? TONE[status] ?? "muted";
   return (
-    <span class={`pill pill-${TONE[status] ?? "muted"}`} data-status={status}>
+    <span class={`pill pill-${tone}`} data-status={status}>
       {label ?? statusLabel(status)}
     </span>
   );

@@ -18,8 +18,10 @@ function NavLink(
     class?: string;
   },
 ) {
-  const current = url.pathname === href ||
-    (url.pathname.startsWith(`${href}/`) && !(href === "/jobs" && url.pathname === "/jobs/new"));
+  const current = href === "/jobs"
+    // "Find work" covers browsing and applying, not a client's own task management.
+    ? /^\/jobs(\/(?!new$)[^/]+(\/apply)?)?\/?$/.test(url.pathname)
+    : url.pathname === href || url.pathname.startsWith(`${href}/`);
   return <a href={href} class={className} aria-current={current ? "page" : undefined}>{children}
   </a>;
 }

@@ -19,6 +19,7 @@ import {
 import { CURRENCIES } from "@/lib/schemas/forms.ts";
 import { formatMoney } from "@/lib/schemas/proposals.ts";
 import { getContractView } from "@/server/contracts/contracts.ts";
+import { getContractReviewState } from "@/server/reviews/reviews.ts";
 import { answerDispute, openDispute, resolveDispute } from "@/server/contracts/disputes.ts";
 import {
   actOnMilestone,
@@ -36,6 +37,8 @@ export const title = "Contract";
 interface Data {
   contract: ContractViewT;
   failed: FormState | null;
+  /** For the two parties of a completed contract: whether they can still review. */
+  review: { canReview: boolean; reviewed: boolean } | null;
 }
 
 async function load(
@@ -44,8 +47,14 @@ async function load(
   failed: FormState | null = null,
   status?: number,
 ) {
-  const contract = await getContractView(c.get("deps").db.orm, viewer.user, c.req.param("id")!);
-  return page<Data>({ contract, failed }, { title: contract.title, status });
+  const { db, clock } = c.get("deps");
+  const contract = await getContractView(db.orm, viewer.user, c.req.param("id")!);
+  const isParty = contract.viewerRole === "client" || contract.viewerRole === "worker";
+  const state = isParty && contract.status === "completed"
+    ? await getContractReviewState(db.orm, contract.id, viewer.user.id, clock.now())
+    : null;
+  const review = state && { canReview: state.canReview, reviewed: state.mine !== null };
+  return page<Data>({ contract, failed, review }, { title: contract.title, status });
 }
 
 const ACTION_INPUT: Record<MilestoneActionPath, MilestoneInput["action"]> = {
@@ -196,6 +205,18 @@ export default function ContractPage({ data, url }: PageProps<Data>) {
         </Notice>
       )}
       {done && <Notice kind="success">{done}</Notice>}
+      {data.review?.canReview && (
+        <Notice kind="info" title="How did it go?">
+          Rate {other.displayName}{" "}
+          and say a few words; your review shows once both of you have written one, or after 14
+          days. <a href={`/reviews/${c.id}`}>Leave a review</a>
+        </Notice>
+      )}
+      {data.review?.reviewed && (
+        <p class="muted">
+          You reviewed this contract. <a href={`/reviews/${c.id}`}>See the reviews</a>
+        </p>
+      )}
       {c.status === "disputed" && (
         <Notice kind="warning" title="This contract is disputed">
           Milestones are frozen until an admin resolves the dispute below.

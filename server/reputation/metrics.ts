@@ -61,6 +61,26 @@ export async function visibleRatings(db: Reader, userId: string, now: number): P
   return rows.map((r) => r.rating);
 }
 
+/** Average visible rating and review count for each of `userIds` (one query, for lists). */
+export async function visibleRatingSummaries(
+  db: Reader,
+  userIds: string[],
+  now: number,
+): Promise<Map<string, { average: number; count: number }>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.select({
+    userId: reviews.subjectId,
+    average: sql<number>`avg(${reviews.rating})`,
+    count: sql<number>`count(*)`,
+  }).from(reviews)
+    .innerJoin(contracts, eq(contracts.id, reviews.contractId))
+    .where(and(inArray(reviews.subjectId, userIds), visibleReviewCondition(now)))
+    .groupBy(reviews.subjectId);
+  return new Map(
+    rows.map((r) => [r.userId, { average: Number(r.average), count: Number(r.count) }]),
+  );
+}
+
 export async function getWorkerReputation(
   db: Reader,
   workerId: string,

@@ -10,7 +10,10 @@ import {
   marketplace,
   notificationsOf,
   party,
+  quote,
 } from "./helpers.ts";
+import { insertContract } from "../helpers/fixtures_contracts.ts";
+import { reviews } from "@/db/schema_social.ts";
 
 /** The forms of the contract page, by their action, for one milestone. */
 function actionForms(document: Document, milestoneId: string): string[] {
@@ -263,4 +266,49 @@ Deno.test("contracts list page - filters by status and names the other party", a
   const done = await readHtml(await worker.client.request("GET", "/contracts?status=completed"));
   assert.equal(done.document.querySelectorAll(".contract-row").length, 0);
   assert.equal((await server.client().request("GET", "/contracts")).status, 303);
+});
+
+Deno.test("proposals page - shows each worker's visible rating, or that they have none yet", async () => {
+  await using server = await startTestServer();
+  const { client, worker, jobId } = await marketplace(server);
+  const newcomer = await party(server, "worker");
+  // The worker's earlier contract with another client, reviewed by both sides (so visible).
+  const earlier = await party(server, "client");
+  const past = await insertContract(server, { clientId: earlier.id, workerId: worker.id });
+  await server.deps.db.write((tx) =>
+    tx.insert(reviews).values([
+      {
+        id: crypto.randomUUID(),
+        contractId: past.contractId,
+        authorId: earlier.id,
+        subjectId: worker.id,
+        rating: 4,
+        body: "Good work, a bit late.",
+        createdAt: server.deps.clock.now(),
+      },
+      {
+        id: crypto.randomUUID(),
+        contractId: past.contractId,
+        authorId: worker.id,
+        subjectId: earlier.id,
+        rating: 5,
+        body: "Clear brief.",
+        createdAt: server.deps.clock.now(),
+      },
+    ])
+  );
+  for (const w of [worker, newcomer]) {
+    const res = await w.client.json("POST", `/api/v1/jobs/${jobId}/proposals`, quote());
+    assert.equal(res.status, 201);
+  }
+  const { document } = await readHtml(
+    await client.client.request("GET", `/jobs/${jobId}/proposals`),
+  );
+  const cards = [...document.querySelectorAll(".proposal-card")];
+  const cardOf = (name: string) => cards.find((c) => c.textContent?.includes(name))!;
+  assert.match(
+    cardOf(worker.name).querySelector(".stars")?.getAttribute("aria-label") ?? "",
+    /^4\.0 out of 5 from 1 review$/,
+  );
+  assert.match(cardOf(newcomer.name).textContent ?? "", /No reviews yet/);
 });

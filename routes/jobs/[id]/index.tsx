@@ -1,3 +1,4 @@
+import { StatusPill } from "@/components/StatusPill.tsx";
 import { Icon } from "@/components/Icon.tsx";
 import { placeText, timeAgo } from "@/components/JobCard.tsx";
 import { Notice } from "@/components/Notice.tsx";
@@ -89,9 +90,7 @@ export default function JobPage({ data, url, viewer }: PageProps<Data>) {
         <article class="card job-main">
           <p class="eyebrow">
             {CATEGORY_LABELS[job.category as Category] ?? job.category}
-            {job.status !== "open" && (
-              <span class="badge job-status">{job.status.replace("_", " ")}</span>
-            )}
+            {job.status !== "open" && <StatusPill kind="job" status={job.status} />}
           </p>
           <h1>{job.title}</h1>
           <p class="job-card-meta">

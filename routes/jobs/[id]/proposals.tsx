@@ -1,5 +1,6 @@
 import { FileList } from "@/components/FileList.tsx";
 import { Notice } from "@/components/Notice.tsx";
+import { RatingStars } from "@/components/RatingStars.tsx";
 import { StatusPill } from "@/components/StatusPill.tsx";
 import { formatMoney, type ProposalViewT } from "@/lib/schemas/proposals.ts";
 import {
@@ -11,6 +12,7 @@ import {
 } from "@/server/marketplace/proposals.ts";
 import type { AppContext, Viewer } from "@/server/web/context.ts";
 import { formFailure, signInRedirect } from "@/server/web/forms.ts";
+import { visibleRatingSummaries } from "@/server/reputation/metrics.ts";
 import { definePage, page, type PageProps, seeOther } from "@/server/web/page.ts";
 
 export const title = "Proposals";
@@ -20,12 +22,19 @@ interface Data {
   live: ProposalViewT[];
   closed: ProposalViewT[];
   error: { proposalId: string; message: string } | null;
+  /** Visible average rating per worker id (workers without reviews are absent). */
+  ratings: Record<string, { average: number; count: number }>;
 }
 
 async function load(c: AppContext, viewer: Viewer, error: Data["error"] = null, status?: number) {
   const db = c.get("deps").db.orm;
   const jobId = c.req.param("id")!;
   const items = await listProposalsForJob(db, viewer.user, jobId, { limit: 100 });
+  const ratings = await visibleRatingSummaries(
+    db,
+    [...new Set(items.map((p) => p.worker.id))],
+    c.get("deps").clock.now(),
+  );
   const job = await getJobTitleForOwner(db, viewer.user, jobId);
   const isLive = (p: ProposalViewT) => p.status === "submitted" || p.status === "shortlisted";
   const order = (p: ProposalViewT) => (p.status === "shortlisted" ? 0 : 1);
@@ -34,6 +43,7 @@ async function load(c: AppContext, viewer: Viewer, error: Data["error"] = null, 
     live: items.filter(isLive).sort((a, b) => order(a) - order(b)),
     closed: items.filter((p) => !isLive(p)),
     error,
+    ratings: Object.fromEntries(ratings),
   }, { title: `Proposals: ${job.title}`, status });
 }
 
@@ -110,7 +120,13 @@ export default function JobProposals({ data, url }: PageProps<Data>) {
           <h2 id="live-title">Open proposals ({data.live.length})</h2>
           <ul class="proposal-list">
             {data.live.map((p) => (
-              <ProposalItem key={p.id} p={p} error={data.error} canAct={open} />
+              <ProposalItem
+                key={p.id}
+                p={p}
+                error={data.error}
+                canAct={open}
+                rating={data.ratings[p.worker.id]}
+              />
             ))}
           </ul>
         </section>
@@ -120,7 +136,13 @@ export default function JobProposals({ data, url }: PageProps<Data>) {
           <h2 id="closed-title">Other proposals ({data.closed.length})</h2>
           <ul class="proposal-list">
             {data.closed.map((p) => (
-              <ProposalItem key={p.id} p={p} error={data.error} canAct={false} />
+              <ProposalItem
+                key={p.id}
+                p={p}
+                error={data.error}
+                canAct={false}
+                rating={data.ratings[p.worker.id]}
+              />
             ))}
           </ul>
         </section>
@@ -130,7 +152,12 @@ export default function JobProposals({ data, url }: PageProps<Data>) {
 }
 
 function ProposalItem(
-  { p, error, canAct }: { p: ProposalViewT; error: Data["error"]; canAct: boolean },
+  { p, error, canAct, rating }: {
+    p: ProposalViewT;
+    error: Data["error"];
+    canAct: boolean;
+    rating?: { average: number; count: number };
+  },
 ) {
   const err = error?.proposalId === p.id ? error.message : null;
   return (
@@ -144,7 +171,13 @@ function ProposalItem(
             <a href={`/users/${p.worker.id}`}>{p.worker.displayName}</a>
           </h3>
           {p.worker.headline && <p class="muted">{p.worker.headline}</p>}
-          <p class="rating-placeholder muted">No rating yet</p>
+          {rating
+            ? (
+              <p class="proposal-rating">
+                <RatingStars rating={rating.average} count={rating.count} showValue />
+              </p>
+            )
+            : <p class="rating-placeholder muted">No reviews yet</p>}
         </div>
         <div class="proposal-price">
           <strong>{formatMoney(p.amount.amountMinor, p.amount.currency)}</strong>
