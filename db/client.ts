@@ -8,9 +8,10 @@ import * as accounts from "./schema.ts";
 import * as marketplace from "./schema_marketplace.ts";
 import * as contracts from "./schema_contracts.ts";
 import * as social from "./schema_social.ts";
+import * as chat from "./schema_chat.ts";
 import { applyMigrations } from "./migrate.ts";
 
-const schema = { ...accounts, ...marketplace, ...contracts, ...social };
+const schema = { ...accounts, ...marketplace, ...contracts, ...social, ...chat };
 
 export type Orm = ReturnType<typeof drizzle<typeof schema>>;
 export type Tx = Parameters<Parameters<Orm["transaction"]>[0]>[0];

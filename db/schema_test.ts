@@ -9,9 +9,10 @@ import * as schema from "./schema.ts";
 import * as marketplace from "./schema_marketplace.ts";
 import * as contracts from "./schema_contracts.ts";
 import * as social from "./schema_social.ts";
+import * as chat from "./schema_chat.ts";
 
 /** Every table any schema file exports, so a new table is checked without listing it here. */
-const TABLES: SQLiteTable[] = [schema, marketplace, contracts, social].flatMap((m) =>
+const TABLES: SQLiteTable[] = [schema, marketplace, contracts, social, chat].flatMap((m) =>
   Object.values(m).filter((v): v is SQLiteTable => is(v, SQLiteTableClass))
 );
 

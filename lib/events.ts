@@ -3,6 +3,8 @@
  * instances). Add a variant here to add an event: publishers and subscribers stay type-checked.
  * Events are published after the transaction that caused them commits.
  */
+import type { ServerFrame } from "./chat_protocol.ts";
+
 export interface NotificationView {
   id: string;
   type: string;
@@ -22,10 +24,12 @@ export type BusEvent =
   | { type: "job.published"; jobId: string }
   | { type: "proposal.changed"; proposalId: string; jobId: string; status: string }
   | { type: "contract.changed"; contractId: string; status: string }
-  | { type: "milestone.changed"; milestoneId: string; contractId: string; status: string };
+  | { type: "milestone.changed"; milestoneId: string; contractId: string; status: string }
+  /** A WebSocket frame for the connections of a user or a conversation, on every instance. */
+  | { type: "realtime.frame"; frame: ServerFrame; exceptUserId?: string };
 
 export type BusEventType = BusEvent["type"];
 export type BusEventOf<T extends BusEventType> = Extract<BusEvent, { type: T }>;
 
-/** Topics group events for subscription: one per user, one per contract, or system-wide. */
-export type Topic = `user:${string}` | `contract:${string}` | "system";
+/** Topics group events for subscription: per user, contract or conversation, or system-wide. */
+export type Topic = `user:${string}` | `contract:${string}` | `conversation:${string}` | "system";

@@ -5,6 +5,15 @@
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const IceServers = z.array(z.strictObject({
+  urls: z.union([
+    z.string().regex(/^(stun|turns?):/),
+    z.array(z.string().regex(/^(stun|turns?):/)).min(1),
+  ]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+})).max(10);
+
 const port = z.coerce.number({ message: "must be a port number (0-65535)" }).int().min(0).max(
   65535,
 );
@@ -32,6 +41,22 @@ export const ConfigSchema = z.object({
   MAIL_FROM: z.string().min(3).default("WorkMate <no-reply@workmate.local>"),
   TRUST_PROXY: bool.default(false),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * ICE servers for calls, as JSON: [{"urls":"stun:stun.example.org:3478"},
+   * {"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]. Empty: host
+   * candidates only (enough on one network; real deployments need STUN and TURN).
+   */
+  ICE_SERVERS: z.string().default("[]").transform((raw, ctx) => {
+    try {
+      return IceServers.parse(JSON.parse(raw));
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        message: 'must be a JSON array of {"urls", "username"?, "credential"?}',
+      });
+      return z.NEVER;
+    }
+  }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   INSTANCE_ID: z.string().min(1).optional(),
   JOB_POLL_MS: z.coerce.number().int().min(10).default(500),

@@ -11,6 +11,7 @@ import { createTokenKeys } from "@/server/auth/tokens.ts";
 import { createWorker, type JobHandlers } from "@/server/jobs/worker.ts";
 import { searchJobHandlers } from "@/server/marketplace/search_jobs.ts";
 import { contractJobHandlers } from "@/server/contracts/timers.ts";
+import { callJobHandlers } from "@/server/calls/timeouts.ts";
 import { createOutboxMailer, createSmtpMailer, type Mailer } from "@/server/mail/mailer.ts";
 import { createLogger, type Logger } from "@/server/observability/log.ts";
 import { createAppMetrics } from "@/server/observability/metrics.ts";
@@ -60,6 +61,7 @@ export async function buildDeps(
     "mail.send": (message) => mailer.send(message),
     ...searchJobHandlers(jobContext),
     ...contractJobHandlers(jobContext),
+    ...callJobHandlers(jobContext),
   };
   const worker = createWorker({
     db,

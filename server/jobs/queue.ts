@@ -19,6 +19,8 @@ export interface JobPayloads {
   "milestone.auto_release": { milestoneId: string; version: number };
   /** The other side of a dispute had 5 days to answer: hand it to an admin. */
   "dispute.deadline": { disputeId: string };
+  /** A call still ringing after CHAT_LIMITS.callRingSeconds becomes missed. */
+  "call.ring_timeout": { callId: string };
 }
 export type JobKind = keyof JobPayloads;
 
