@@ -1,7 +1,8 @@
 /**
  * `deno task seed`: demo accounts for trying WorkMate locally, created through the same use
  * cases as sign-up (register, then the profile update the settings page makes), then marked
- * verified. Safe to run again: an email that already has an account is skipped.
+ * verified, and a few open demo tasks (seed_jobs.ts). Safe to run again: an email that already
+ * has an account, or a task its client already posted, is skipped.
  * Reads the same environment as the server (DATA_DIR, LIBSQL_URL, …).
  */
 import { eq } from "drizzle-orm";
@@ -15,6 +16,7 @@ import { getUserByEmail, updateProfile } from "@/server/auth/users.ts";
 import { createMemoryBus } from "@/server/bus/bus.ts";
 import { systemClock } from "@/server/clock.ts";
 import { ConfigError, loadConfig } from "@/server/config.ts";
+import { seedJobs } from "./seed_jobs.ts";
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "workmate-demo-password";
@@ -167,6 +169,7 @@ async function main() {
   const deps = { db, keys: createTokenKeys(config.JWT_SECRET), clock: systemClock, bus };
   const origin = config.APP_ORIGIN ?? `http://localhost:${config.PORT}`;
   const rows: string[] = [];
+  const jobRows: string[] = [];
   try {
     for (const demo of DEMO_USERS) {
       if (await getUserByEmail(db.orm, demo.email)) {
@@ -187,6 +190,7 @@ async function main() {
       });
       rows.push(`| ${demo.email} | ${demo.role} | ${demo.displayName} | created |`);
     }
+    jobRows.push(...await seedJobs(db, bus, deps.clock.now()));
   } finally {
     await bus.close();
     db.close();
@@ -194,6 +198,8 @@ async function main() {
   print(`Demo accounts (password for all: ${DEMO_PASSWORD})\n`);
   print("| email | role | name | |\n|---|---|---|---|");
   for (const row of rows) print(row);
+  print("\nDemo tasks\n\n| title | client | |\n|---|---|---|");
+  for (const row of jobRows) print(row);
   print("\nMake one an admin with: deno task admin:grant maya.chen@example.com");
 }
 

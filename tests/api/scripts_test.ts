@@ -3,6 +3,8 @@ import { asc, eq } from "drizzle-orm";
 import { createDb } from "@/db/client.ts";
 import { users } from "@/db/schema.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/scripts/seed.ts";
+import { DEMO_JOBS } from "@/scripts/seed_jobs.ts";
+import { jobs } from "@/db/schema_marketplace.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -25,6 +27,15 @@ async function withDataDir(fn: (dataDir: string) => Promise<void>) {
     await fn(dataDir);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+async function readJobs(dataDir: string) {
+  const db = await createDb({ url: `file:${dataDir}/workmate.db` });
+  try {
+    return await db.orm.select().from(jobs).orderBy(asc(jobs.title));
+  } finally {
+    db.close();
   }
 }
 
@@ -61,12 +72,16 @@ Deno.test("seed - creates verified demo clients and workers once", async () => {
       assert.match(w.hourlyRateCurrency ?? "", /^[A-Z]{3}$/);
     }
     assert.ok(new Set(rows.map((u) => u.locationName)).size >= 4, "several cities");
+    const posted = await readJobs(dataDir);
+    assert.equal(posted.length, DEMO_JOBS.length);
+    assert.ok(posted.every((j) => j.status === "open" && j.publishedAt !== null));
 
     const again = await runScript("seed.ts", dataDir);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /already there/);
     const after = await readUsers(dataDir);
     assert.deepEqual(after.map((u) => [u.id, u.updatedAt]), rows.map((u) => [u.id, u.updatedAt]));
+    assert.equal((await readJobs(dataDir)).length, DEMO_JOBS.length, "no task posted twice");
   });
 });
 
