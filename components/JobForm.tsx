@@ -1,4 +1,5 @@
 /** The post/edit task form: works without JavaScript (multipart post with file inputs). */
+import UseMyLocation from "@/islands/UseMyLocation.tsx";
 import { Field, FieldError } from "./Field.tsx";
 import { Notice } from "./Notice.tsx";
 import {
@@ -163,6 +164,7 @@ export function JobForm(p: JobFormProps) {
             error={e.radiusKm}
           />
         </div>
+        <UseMyLocation />
       </fieldset>
       <fieldset class="fieldset">
         <legend>Tags (optional)</legend>

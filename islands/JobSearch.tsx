@@ -4,6 +4,7 @@
  * hydrated, typing or changing a filter fetches GET /api/v1/jobs (debounced), replaces the
  * results in place and keeps the address bar in step with history.replaceState.
  */
+import UseMyLocation from "./UseMyLocation.tsx";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Field } from "@/components/Field.tsx";
 import { JobCard } from "@/components/JobCard.tsx";
@@ -189,6 +190,7 @@ export default function JobSearch(props: JobSearchProps) {
                 />
                 <Field name="lng" label="Longitude" inputMode="decimal" value={v.lng} />
               </div>
+              <UseMyLocation />
               {select("radiusKm", "Within", [
                 ["", "25 km"],
                 ["5", "5 km"],

@@ -1,3 +1,4 @@
+import UseMyLocation from "@/islands/UseMyLocation.tsx";
 import { Field } from "@/components/Field.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { ResendForm } from "@/components/ResendForm.tsx";
@@ -232,6 +233,7 @@ export default function Settings({ data, url }: PageProps<Data>) {
                   error={pe.lng}
                 />
               </div>
+              <UseMyLocation />
               <div class={`field${pe.timezone ? " has-error" : ""}`}>
                 <label for="f-timezone">Time zone</label>
                 <select id="f-timezone" name="timezone">

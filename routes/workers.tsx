@@ -1,3 +1,4 @@
+import UseMyLocation from "@/islands/UseMyLocation.tsx";
 import { Field } from "@/components/Field.tsx";
 import { Icon } from "@/components/Icon.tsx";
 import { BUDGET_CURRENCIES, formatAmount } from "@/lib/job_display.ts";
@@ -200,6 +201,7 @@ export default function Workers({ data }: PageProps<Data>) {
                   />
                   <Field name="lng" label="Longitude" inputMode="decimal" value={v.lng} />
                 </div>
+                <UseMyLocation />
                 {select("radiusKm", "Within", [["", "25 km"], ["5", "5 km"], ["10", "10 km"], [
                   "50",
                   "50 km",
