@@ -10,7 +10,7 @@ import {
   PRIORITY_TAGS,
 } from "@/lib/job_display.ts";
 import type { AttachmentViewT } from "@/lib/schemas/jobs.ts";
-import { UPLOAD_ACCEPT } from "@/lib/schemas/uploads.ts";
+import { UPLOAD_ACCEPT } from "@/lib/upload_limits.ts";
 
 export interface JobFormProps {
   action: string;

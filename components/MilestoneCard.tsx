@@ -5,7 +5,7 @@
  */
 import { formatDay, type MilestoneViewT } from "@/lib/schemas/contracts.ts";
 import { formatMoney } from "@/lib/schemas/proposals.ts";
-import { UPLOAD_ACCEPT } from "@/lib/schemas/uploads.ts";
+import { UPLOAD_ACCEPT } from "@/lib/upload_limits.ts";
 import { FieldError } from "./Field.tsx";
 import { FileList } from "./FileList.tsx";
 import { MilestoneSteps, nextStepText } from "./MilestoneSteps.tsx";

@@ -1,11 +1,5 @@
-/** Upload limits and the view of a stored file, shared by the API, pages and forms. */
+/** The API view of a stored file. The limits are in lib/upload_limits.ts. */
 import { z } from "zod";
-
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-export const UPLOADS_PER_HOUR = 10;
-
-/** What a file input should offer; the server still decides from the bytes. */
-export const UPLOAD_ACCEPT = "image/jpeg,image/png,image/gif,image/webp,application/pdf,text/plain";
 
 export const UploadView = z.object({
   id: z.string(),

@@ -13,7 +13,8 @@ import {
   uploads,
 } from "@/db/schema_marketplace.ts";
 import type { AttachmentViewT } from "@/lib/schemas/jobs.ts";
-import { MAX_UPLOAD_BYTES, UPLOADS_PER_HOUR, type UploadViewT } from "@/lib/schemas/uploads.ts";
+import { MAX_UPLOAD_BYTES, UPLOADS_PER_HOUR } from "@/lib/upload_limits.ts";
+import type { UploadViewT } from "@/lib/schemas/uploads.ts";
 import { HttpError, validationError } from "@/server/errors.ts";
 import type { RateLimiter, RateLimitRule } from "@/server/security/rate_limit.ts";
 import { detectFileType, sanitizeFileName } from "./detect.ts";

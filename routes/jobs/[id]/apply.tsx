@@ -2,7 +2,7 @@ import { Field, FieldError } from "@/components/Field.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { CURRENCIES } from "@/lib/schemas/forms.ts";
 import { formatMoney, InstantForm, quoteForm } from "@/lib/schemas/proposals.ts";
-import { UPLOAD_ACCEPT } from "@/lib/schemas/uploads.ts";
+import { UPLOAD_ACCEPT } from "@/lib/upload_limits.ts";
 import { MAX_FORM_FILES, readPostedForm, storePostedFiles } from "@/server/contracts/web.ts";
 import {
   createProposal,
