@@ -16,77 +16,99 @@ import * as $13 from "./routes/api/v1/auth/refresh.ts";
 import * as $14 from "./routes/api/v1/auth/register.ts";
 import * as $15 from "./routes/api/v1/auth/resend-verification.ts";
 import * as $16 from "./routes/api/v1/auth/verify-email.ts";
-import * as $17 from "./routes/api/v1/contracts/index.ts";
-import * as $18 from "./routes/api/v1/contracts/[id]/index.ts";
-import * as $19 from "./routes/api/v1/contracts/[id]/dispute.ts";
-import * as $20 from "./routes/api/v1/contracts/[id]/milestones.ts";
-import * as $21 from "./routes/api/v1/contracts/[id]/reviews.ts";
-import * as $22 from "./routes/api/v1/disputes/[id]/index.ts";
-import * as $23 from "./routes/api/v1/disputes/[id]/answer.ts";
-import * as $24 from "./routes/api/v1/jobs/index.ts";
-import * as $25 from "./routes/api/v1/jobs/[id].ts";
-import * as $26 from "./routes/api/v1/jobs/[id]/proposals.ts";
-import * as $27 from "./routes/api/v1/jobs/[id]/publish.ts";
-import * as $28 from "./routes/api/v1/milestones/[id]/approve.ts";
-import * as $29 from "./routes/api/v1/milestones/[id]/confirm-receipt.ts";
-import * as $30 from "./routes/api/v1/milestones/[id]/fund.ts";
-import * as $31 from "./routes/api/v1/milestones/[id]/mark-paid.ts";
-import * as $32 from "./routes/api/v1/milestones/[id]/request-revision.ts";
-import * as $33 from "./routes/api/v1/milestones/[id]/submit.ts";
-import * as $34 from "./routes/api/v1/notifications/index.ts";
-import * as $35 from "./routes/api/v1/notifications/read.ts";
-import * as $36 from "./routes/api/v1/openapi.json.ts";
-import * as $37 from "./routes/api/v1/proposals/index.ts";
-import * as $38 from "./routes/api/v1/proposals/[id]/index.ts";
-import * as $39 from "./routes/api/v1/proposals/[id]/accept.ts";
-import * as $40 from "./routes/api/v1/proposals/[id]/reject.ts";
-import * as $41 from "./routes/api/v1/proposals/[id]/shortlist.ts";
-import * as $42 from "./routes/api/v1/proposals/[id]/withdraw.ts";
-import * as $43 from "./routes/api/v1/saved-searches/index.ts";
-import * as $44 from "./routes/api/v1/saved-searches/[id].ts";
-import * as $45 from "./routes/api/v1/uploads.ts";
-import * as $46 from "./routes/api/v1/users/me.ts";
-import * as $47 from "./routes/api/v1/users/me/certifications/index.ts";
-import * as $48 from "./routes/api/v1/users/me/certifications/[id].ts";
-import * as $49 from "./routes/api/v1/users/me/portfolio/index.ts";
-import * as $50 from "./routes/api/v1/users/me/portfolio/[id].ts";
-import * as $51 from "./routes/api/v1/users/[id].ts";
-import * as $52 from "./routes/api/v1/users/[id]/note.ts";
-import * as $53 from "./routes/api/v1/users/[id]/profile.ts";
-import * as $54 from "./routes/api/v1/users/[id]/reviews.ts";
-import * as $55 from "./routes/api/v1/workers.ts";
-import * as $56 from "./routes/contracts/index.tsx";
-import * as $57 from "./routes/contracts/[id].tsx";
-import * as $58 from "./routes/dashboard/index.tsx";
-import * as $59 from "./routes/dashboard/client.tsx";
-import * as $60 from "./routes/dashboard/worker.tsx";
-import * as $61 from "./routes/dev/mail.tsx";
-import * as $62 from "./routes/docs/api.tsx";
-import * as $63 from "./routes/files/[id].ts";
-import * as $64 from "./routes/forgot-password.tsx";
-import * as $65 from "./routes/jobs/index.tsx";
-import * as $66 from "./routes/jobs/new.tsx";
-import * as $67 from "./routes/jobs/[id]/index.tsx";
-import * as $68 from "./routes/jobs/[id]/apply.tsx";
-import * as $69 from "./routes/jobs/[id]/edit.tsx";
-import * as $70 from "./routes/jobs/[id]/proposals.tsx";
-import * as $71 from "./routes/login.tsx";
-import * as $72 from "./routes/logout.tsx";
-import * as $73 from "./routes/notifications.tsx";
-import * as $74 from "./routes/proposals.tsx";
-import * as $75 from "./routes/reset-password.tsx";
-import * as $76 from "./routes/reviews/[id].tsx";
-import * as $77 from "./routes/saved-searches.tsx";
-import * as $78 from "./routes/settings.tsx";
-import * as $79 from "./routes/settings/portfolio.tsx";
-import * as $80 from "./routes/signup.tsx";
-import * as $81 from "./routes/users/[id].tsx";
-import * as $82 from "./routes/verify-email/index.tsx";
-import * as $83 from "./routes/verify-email/sent.tsx";
-import * as $84 from "./routes/workers.tsx";
-import $$0 from "./islands/JobSearch.tsx";
-import $$1 from "./islands/NotificationBadge.tsx";
-import $$2 from "./islands/PasswordStrength.tsx";
+import * as $17 from "./routes/api/v1/channels/[id]/invite.ts";
+import * as $18 from "./routes/api/v1/channels/[id]/join.ts";
+import * as $19 from "./routes/api/v1/channels/[id]/leave.ts";
+import * as $20 from "./routes/api/v1/channels/[id]/members.ts";
+import * as $21 from "./routes/api/v1/contracts/index.ts";
+import * as $22 from "./routes/api/v1/contracts/[id]/index.ts";
+import * as $23 from "./routes/api/v1/contracts/[id]/dispute.ts";
+import * as $24 from "./routes/api/v1/contracts/[id]/milestones.ts";
+import * as $25 from "./routes/api/v1/contracts/[id]/reviews.ts";
+import * as $26 from "./routes/api/v1/conversations/index.ts";
+import * as $27 from "./routes/api/v1/conversations/[id].ts";
+import * as $28 from "./routes/api/v1/conversations/[id]/messages.ts";
+import * as $29 from "./routes/api/v1/conversations/[id]/read.ts";
+import * as $30 from "./routes/api/v1/disputes/[id]/index.ts";
+import * as $31 from "./routes/api/v1/disputes/[id]/answer.ts";
+import * as $32 from "./routes/api/v1/jobs/index.ts";
+import * as $33 from "./routes/api/v1/jobs/[id].ts";
+import * as $34 from "./routes/api/v1/jobs/[id]/proposals.ts";
+import * as $35 from "./routes/api/v1/jobs/[id]/publish.ts";
+import * as $36 from "./routes/api/v1/milestones/[id]/approve.ts";
+import * as $37 from "./routes/api/v1/milestones/[id]/confirm-receipt.ts";
+import * as $38 from "./routes/api/v1/milestones/[id]/fund.ts";
+import * as $39 from "./routes/api/v1/milestones/[id]/mark-paid.ts";
+import * as $40 from "./routes/api/v1/milestones/[id]/request-revision.ts";
+import * as $41 from "./routes/api/v1/milestones/[id]/submit.ts";
+import * as $42 from "./routes/api/v1/notifications/index.ts";
+import * as $43 from "./routes/api/v1/notifications/read.ts";
+import * as $44 from "./routes/api/v1/openapi.json.ts";
+import * as $45 from "./routes/api/v1/proposals/index.ts";
+import * as $46 from "./routes/api/v1/proposals/[id]/index.ts";
+import * as $47 from "./routes/api/v1/proposals/[id]/accept.ts";
+import * as $48 from "./routes/api/v1/proposals/[id]/reject.ts";
+import * as $49 from "./routes/api/v1/proposals/[id]/shortlist.ts";
+import * as $50 from "./routes/api/v1/proposals/[id]/withdraw.ts";
+import * as $51 from "./routes/api/v1/saved-searches/index.ts";
+import * as $52 from "./routes/api/v1/saved-searches/[id].ts";
+import * as $53 from "./routes/api/v1/uploads.ts";
+import * as $54 from "./routes/api/v1/users/me.ts";
+import * as $55 from "./routes/api/v1/users/me/certifications/index.ts";
+import * as $56 from "./routes/api/v1/users/me/certifications/[id].ts";
+import * as $57 from "./routes/api/v1/users/me/portfolio/index.ts";
+import * as $58 from "./routes/api/v1/users/me/portfolio/[id].ts";
+import * as $59 from "./routes/api/v1/users/[id].ts";
+import * as $60 from "./routes/api/v1/users/[id]/note.ts";
+import * as $61 from "./routes/api/v1/users/[id]/profile.ts";
+import * as $62 from "./routes/api/v1/users/[id]/reviews.ts";
+import * as $63 from "./routes/api/v1/workers.ts";
+import * as $64 from "./routes/api/v1/workspaces/index.ts";
+import * as $65 from "./routes/api/v1/workspaces/join.ts";
+import * as $66 from "./routes/api/v1/workspaces/[id]/channels.ts";
+import * as $67 from "./routes/contracts/index.tsx";
+import * as $68 from "./routes/contracts/[id].tsx";
+import * as $69 from "./routes/dashboard/index.tsx";
+import * as $70 from "./routes/dashboard/client.tsx";
+import * as $71 from "./routes/dashboard/worker.tsx";
+import * as $72 from "./routes/dev/mail.tsx";
+import * as $73 from "./routes/docs/api.tsx";
+import * as $74 from "./routes/files/[id].ts";
+import * as $75 from "./routes/forgot-password.tsx";
+import * as $76 from "./routes/jobs/index.tsx";
+import * as $77 from "./routes/jobs/new.tsx";
+import * as $78 from "./routes/jobs/[id]/index.tsx";
+import * as $79 from "./routes/jobs/[id]/apply.tsx";
+import * as $80 from "./routes/jobs/[id]/edit.tsx";
+import * as $81 from "./routes/jobs/[id]/proposals.tsx";
+import * as $82 from "./routes/login.tsx";
+import * as $83 from "./routes/logout.tsx";
+import * as $84 from "./routes/messages/index.tsx";
+import * as $85 from "./routes/messages/new.tsx";
+import * as $86 from "./routes/messages/[id].tsx";
+import * as $87 from "./routes/notifications.tsx";
+import * as $88 from "./routes/proposals.tsx";
+import * as $89 from "./routes/reset-password.tsx";
+import * as $90 from "./routes/reviews/[id].tsx";
+import * as $91 from "./routes/saved-searches.tsx";
+import * as $92 from "./routes/settings.tsx";
+import * as $93 from "./routes/settings/portfolio.tsx";
+import * as $94 from "./routes/signup.tsx";
+import * as $95 from "./routes/users/[id].tsx";
+import * as $96 from "./routes/verify-email/index.tsx";
+import * as $97 from "./routes/verify-email/sent.tsx";
+import * as $98 from "./routes/workers.tsx";
+import * as $99 from "./routes/workspaces/index.tsx";
+import * as $100 from "./routes/workspaces/[id].tsx";
+import $$0 from "./islands/CallPanel.tsx";
+import $$1 from "./islands/ChatPresence.tsx";
+import $$2 from "./islands/ChatThread.tsx";
+import $$3 from "./islands/JobSearch.tsx";
+import $$4 from "./islands/MessagesList.tsx";
+import $$5 from "./islands/MessagesNavLink.tsx";
+import $$6 from "./islands/NotificationBadge.tsx";
+import $$7 from "./islands/PasswordStrength.tsx";
+import $$8 from "./islands/UseMyLocation.tsx";
 import type { RouteManifest } from "./server/web/manifest.ts";
 
 export const manifest: RouteManifest = {
@@ -129,163 +151,209 @@ export const manifest: RouteManifest = {
       module: $15,
     },
     { file: "routes/api/v1/auth/verify-email.ts", path: "/api/v1/auth/verify-email", module: $16 },
-    { file: "routes/api/v1/contracts/index.ts", path: "/api/v1/contracts", module: $17 },
-    { file: "routes/api/v1/contracts/[id]/index.ts", path: "/api/v1/contracts/:id", module: $18 },
+    {
+      file: "routes/api/v1/channels/[id]/invite.ts",
+      path: "/api/v1/channels/:id/invite",
+      module: $17,
+    },
+    { file: "routes/api/v1/channels/[id]/join.ts", path: "/api/v1/channels/:id/join", module: $18 },
+    {
+      file: "routes/api/v1/channels/[id]/leave.ts",
+      path: "/api/v1/channels/:id/leave",
+      module: $19,
+    },
+    {
+      file: "routes/api/v1/channels/[id]/members.ts",
+      path: "/api/v1/channels/:id/members",
+      module: $20,
+    },
+    { file: "routes/api/v1/contracts/index.ts", path: "/api/v1/contracts", module: $21 },
+    { file: "routes/api/v1/contracts/[id]/index.ts", path: "/api/v1/contracts/:id", module: $22 },
     {
       file: "routes/api/v1/contracts/[id]/dispute.ts",
       path: "/api/v1/contracts/:id/dispute",
-      module: $19,
+      module: $23,
     },
     {
       file: "routes/api/v1/contracts/[id]/milestones.ts",
       path: "/api/v1/contracts/:id/milestones",
-      module: $20,
+      module: $24,
     },
     {
       file: "routes/api/v1/contracts/[id]/reviews.ts",
       path: "/api/v1/contracts/:id/reviews",
-      module: $21,
+      module: $25,
     },
-    { file: "routes/api/v1/disputes/[id]/index.ts", path: "/api/v1/disputes/:id", module: $22 },
+    { file: "routes/api/v1/conversations/index.ts", path: "/api/v1/conversations", module: $26 },
+    { file: "routes/api/v1/conversations/[id].ts", path: "/api/v1/conversations/:id", module: $27 },
+    {
+      file: "routes/api/v1/conversations/[id]/messages.ts",
+      path: "/api/v1/conversations/:id/messages",
+      module: $28,
+    },
+    {
+      file: "routes/api/v1/conversations/[id]/read.ts",
+      path: "/api/v1/conversations/:id/read",
+      module: $29,
+    },
+    { file: "routes/api/v1/disputes/[id]/index.ts", path: "/api/v1/disputes/:id", module: $30 },
     {
       file: "routes/api/v1/disputes/[id]/answer.ts",
       path: "/api/v1/disputes/:id/answer",
-      module: $23,
+      module: $31,
     },
-    { file: "routes/api/v1/jobs/index.ts", path: "/api/v1/jobs", module: $24 },
-    { file: "routes/api/v1/jobs/[id].ts", path: "/api/v1/jobs/:id", module: $25 },
+    { file: "routes/api/v1/jobs/index.ts", path: "/api/v1/jobs", module: $32 },
+    { file: "routes/api/v1/jobs/[id].ts", path: "/api/v1/jobs/:id", module: $33 },
     {
       file: "routes/api/v1/jobs/[id]/proposals.ts",
       path: "/api/v1/jobs/:id/proposals",
-      module: $26,
+      module: $34,
     },
-    { file: "routes/api/v1/jobs/[id]/publish.ts", path: "/api/v1/jobs/:id/publish", module: $27 },
+    { file: "routes/api/v1/jobs/[id]/publish.ts", path: "/api/v1/jobs/:id/publish", module: $35 },
     {
       file: "routes/api/v1/milestones/[id]/approve.ts",
       path: "/api/v1/milestones/:id/approve",
-      module: $28,
+      module: $36,
     },
     {
       file: "routes/api/v1/milestones/[id]/confirm-receipt.ts",
       path: "/api/v1/milestones/:id/confirm-receipt",
-      module: $29,
+      module: $37,
     },
     {
       file: "routes/api/v1/milestones/[id]/fund.ts",
       path: "/api/v1/milestones/:id/fund",
-      module: $30,
+      module: $38,
     },
     {
       file: "routes/api/v1/milestones/[id]/mark-paid.ts",
       path: "/api/v1/milestones/:id/mark-paid",
-      module: $31,
+      module: $39,
     },
     {
       file: "routes/api/v1/milestones/[id]/request-revision.ts",
       path: "/api/v1/milestones/:id/request-revision",
-      module: $32,
+      module: $40,
     },
     {
       file: "routes/api/v1/milestones/[id]/submit.ts",
       path: "/api/v1/milestones/:id/submit",
-      module: $33,
+      module: $41,
     },
-    { file: "routes/api/v1/notifications/index.ts", path: "/api/v1/notifications", module: $34 },
+    { file: "routes/api/v1/notifications/index.ts", path: "/api/v1/notifications", module: $42 },
     {
       file: "routes/api/v1/notifications/read.ts",
       path: "/api/v1/notifications/read",
-      module: $35,
+      module: $43,
     },
-    { file: "routes/api/v1/openapi.json.ts", path: "/api/v1/openapi.json", module: $36 },
-    { file: "routes/api/v1/proposals/index.ts", path: "/api/v1/proposals", module: $37 },
-    { file: "routes/api/v1/proposals/[id]/index.ts", path: "/api/v1/proposals/:id", module: $38 },
+    { file: "routes/api/v1/openapi.json.ts", path: "/api/v1/openapi.json", module: $44 },
+    { file: "routes/api/v1/proposals/index.ts", path: "/api/v1/proposals", module: $45 },
+    { file: "routes/api/v1/proposals/[id]/index.ts", path: "/api/v1/proposals/:id", module: $46 },
     {
       file: "routes/api/v1/proposals/[id]/accept.ts",
       path: "/api/v1/proposals/:id/accept",
-      module: $39,
+      module: $47,
     },
     {
       file: "routes/api/v1/proposals/[id]/reject.ts",
       path: "/api/v1/proposals/:id/reject",
-      module: $40,
+      module: $48,
     },
     {
       file: "routes/api/v1/proposals/[id]/shortlist.ts",
       path: "/api/v1/proposals/:id/shortlist",
-      module: $41,
+      module: $49,
     },
     {
       file: "routes/api/v1/proposals/[id]/withdraw.ts",
       path: "/api/v1/proposals/:id/withdraw",
-      module: $42,
+      module: $50,
     },
-    { file: "routes/api/v1/saved-searches/index.ts", path: "/api/v1/saved-searches", module: $43 },
+    { file: "routes/api/v1/saved-searches/index.ts", path: "/api/v1/saved-searches", module: $51 },
     {
       file: "routes/api/v1/saved-searches/[id].ts",
       path: "/api/v1/saved-searches/:id",
-      module: $44,
+      module: $52,
     },
-    { file: "routes/api/v1/uploads.ts", path: "/api/v1/uploads", module: $45 },
-    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $46 },
+    { file: "routes/api/v1/uploads.ts", path: "/api/v1/uploads", module: $53 },
+    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $54 },
     {
       file: "routes/api/v1/users/me/certifications/index.ts",
       path: "/api/v1/users/me/certifications",
-      module: $47,
+      module: $55,
     },
     {
       file: "routes/api/v1/users/me/certifications/[id].ts",
       path: "/api/v1/users/me/certifications/:id",
-      module: $48,
+      module: $56,
     },
     {
       file: "routes/api/v1/users/me/portfolio/index.ts",
       path: "/api/v1/users/me/portfolio",
-      module: $49,
+      module: $57,
     },
     {
       file: "routes/api/v1/users/me/portfolio/[id].ts",
       path: "/api/v1/users/me/portfolio/:id",
-      module: $50,
+      module: $58,
     },
-    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $51 },
-    { file: "routes/api/v1/users/[id]/note.ts", path: "/api/v1/users/:id/note", module: $52 },
-    { file: "routes/api/v1/users/[id]/profile.ts", path: "/api/v1/users/:id/profile", module: $53 },
-    { file: "routes/api/v1/users/[id]/reviews.ts", path: "/api/v1/users/:id/reviews", module: $54 },
-    { file: "routes/api/v1/workers.ts", path: "/api/v1/workers", module: $55 },
-    { file: "routes/contracts/index.tsx", path: "/contracts", module: $56 },
-    { file: "routes/contracts/[id].tsx", path: "/contracts/:id", module: $57 },
-    { file: "routes/dashboard/index.tsx", path: "/dashboard", module: $58 },
-    { file: "routes/dashboard/client.tsx", path: "/dashboard/client", module: $59 },
-    { file: "routes/dashboard/worker.tsx", path: "/dashboard/worker", module: $60 },
-    { file: "routes/dev/mail.tsx", path: "/dev/mail", module: $61 },
-    { file: "routes/docs/api.tsx", path: "/docs/api", module: $62 },
-    { file: "routes/files/[id].ts", path: "/files/:id", module: $63 },
-    { file: "routes/forgot-password.tsx", path: "/forgot-password", module: $64 },
-    { file: "routes/jobs/index.tsx", path: "/jobs", module: $65 },
-    { file: "routes/jobs/new.tsx", path: "/jobs/new", module: $66 },
-    { file: "routes/jobs/[id]/index.tsx", path: "/jobs/:id", module: $67 },
-    { file: "routes/jobs/[id]/apply.tsx", path: "/jobs/:id/apply", module: $68 },
-    { file: "routes/jobs/[id]/edit.tsx", path: "/jobs/:id/edit", module: $69 },
-    { file: "routes/jobs/[id]/proposals.tsx", path: "/jobs/:id/proposals", module: $70 },
-    { file: "routes/login.tsx", path: "/login", module: $71 },
-    { file: "routes/logout.tsx", path: "/logout", module: $72 },
-    { file: "routes/notifications.tsx", path: "/notifications", module: $73 },
-    { file: "routes/proposals.tsx", path: "/proposals", module: $74 },
-    { file: "routes/reset-password.tsx", path: "/reset-password", module: $75 },
-    { file: "routes/reviews/[id].tsx", path: "/reviews/:id", module: $76 },
-    { file: "routes/saved-searches.tsx", path: "/saved-searches", module: $77 },
-    { file: "routes/settings.tsx", path: "/settings", module: $78 },
-    { file: "routes/settings/portfolio.tsx", path: "/settings/portfolio", module: $79 },
-    { file: "routes/signup.tsx", path: "/signup", module: $80 },
-    { file: "routes/users/[id].tsx", path: "/users/:id", module: $81 },
-    { file: "routes/verify-email/index.tsx", path: "/verify-email", module: $82 },
-    { file: "routes/verify-email/sent.tsx", path: "/verify-email/sent", module: $83 },
-    { file: "routes/workers.tsx", path: "/workers", module: $84 },
+    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $59 },
+    { file: "routes/api/v1/users/[id]/note.ts", path: "/api/v1/users/:id/note", module: $60 },
+    { file: "routes/api/v1/users/[id]/profile.ts", path: "/api/v1/users/:id/profile", module: $61 },
+    { file: "routes/api/v1/users/[id]/reviews.ts", path: "/api/v1/users/:id/reviews", module: $62 },
+    { file: "routes/api/v1/workers.ts", path: "/api/v1/workers", module: $63 },
+    { file: "routes/api/v1/workspaces/index.ts", path: "/api/v1/workspaces", module: $64 },
+    { file: "routes/api/v1/workspaces/join.ts", path: "/api/v1/workspaces/join", module: $65 },
+    {
+      file: "routes/api/v1/workspaces/[id]/channels.ts",
+      path: "/api/v1/workspaces/:id/channels",
+      module: $66,
+    },
+    { file: "routes/contracts/index.tsx", path: "/contracts", module: $67 },
+    { file: "routes/contracts/[id].tsx", path: "/contracts/:id", module: $68 },
+    { file: "routes/dashboard/index.tsx", path: "/dashboard", module: $69 },
+    { file: "routes/dashboard/client.tsx", path: "/dashboard/client", module: $70 },
+    { file: "routes/dashboard/worker.tsx", path: "/dashboard/worker", module: $71 },
+    { file: "routes/dev/mail.tsx", path: "/dev/mail", module: $72 },
+    { file: "routes/docs/api.tsx", path: "/docs/api", module: $73 },
+    { file: "routes/files/[id].ts", path: "/files/:id", module: $74 },
+    { file: "routes/forgot-password.tsx", path: "/forgot-password", module: $75 },
+    { file: "routes/jobs/index.tsx", path: "/jobs", module: $76 },
+    { file: "routes/jobs/new.tsx", path: "/jobs/new", module: $77 },
+    { file: "routes/jobs/[id]/index.tsx", path: "/jobs/:id", module: $78 },
+    { file: "routes/jobs/[id]/apply.tsx", path: "/jobs/:id/apply", module: $79 },
+    { file: "routes/jobs/[id]/edit.tsx", path: "/jobs/:id/edit", module: $80 },
+    { file: "routes/jobs/[id]/proposals.tsx", path: "/jobs/:id/proposals", module: $81 },
+    { file: "routes/login.tsx", path: "/login", module: $82 },
+    { file: "routes/logout.tsx", path: "/logout", module: $83 },
+    { file: "routes/messages/index.tsx", path: "/messages", module: $84 },
+    { file: "routes/messages/new.tsx", path: "/messages/new", module: $85 },
+    { file: "routes/messages/[id].tsx", path: "/messages/:id", module: $86 },
+    { file: "routes/notifications.tsx", path: "/notifications", module: $87 },
+    { file: "routes/proposals.tsx", path: "/proposals", module: $88 },
+    { file: "routes/reset-password.tsx", path: "/reset-password", module: $89 },
+    { file: "routes/reviews/[id].tsx", path: "/reviews/:id", module: $90 },
+    { file: "routes/saved-searches.tsx", path: "/saved-searches", module: $91 },
+    { file: "routes/settings.tsx", path: "/settings", module: $92 },
+    { file: "routes/settings/portfolio.tsx", path: "/settings/portfolio", module: $93 },
+    { file: "routes/signup.tsx", path: "/signup", module: $94 },
+    { file: "routes/users/[id].tsx", path: "/users/:id", module: $95 },
+    { file: "routes/verify-email/index.tsx", path: "/verify-email", module: $96 },
+    { file: "routes/verify-email/sent.tsx", path: "/verify-email/sent", module: $97 },
+    { file: "routes/workers.tsx", path: "/workers", module: $98 },
+    { file: "routes/workspaces/index.tsx", path: "/workspaces", module: $99 },
+    { file: "routes/workspaces/[id].tsx", path: "/workspaces/:id", module: $100 },
   ],
   islands: [
-    { name: "JobSearch", component: $$0 },
-    { name: "NotificationBadge", component: $$1 },
-    { name: "PasswordStrength", component: $$2 },
+    { name: "CallPanel", component: $$0 },
+    { name: "ChatPresence", component: $$1 },
+    { name: "ChatThread", component: $$2 },
+    { name: "JobSearch", component: $$3 },
+    { name: "MessagesList", component: $$4 },
+    { name: "MessagesNavLink", component: $$5 },
+    { name: "NotificationBadge", component: $$6 },
+    { name: "PasswordStrength", component: $$7 },
+    { name: "UseMyLocation", component: $$8 },
   ],
   notFound: $1.default,
   error: $2.default,

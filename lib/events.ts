@@ -25,6 +25,12 @@ export type BusEvent =
   | { type: "proposal.changed"; proposalId: string; jobId: string; status: string }
   | { type: "contract.changed"; contractId: string; status: string }
   | { type: "milestone.changed"; milestoneId: string; contractId: string; status: string }
+  /**
+   * Membership changed (published on `user:<userId>` after commit): the gateway subscribes or
+   * unsubscribes that user's live sockets, on whichever instance they are.
+   */
+  | { type: "conversation.joined"; conversationId: string; userId: string }
+  | { type: "conversation.left"; conversationId: string; userId: string }
   /** A WebSocket frame for the connections of a user or a conversation, on every instance. */
   | { type: "realtime.frame"; frame: ServerFrame; exceptUserId?: string };
 

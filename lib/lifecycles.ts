@@ -1,8 +1,8 @@
 /**
  * Every lifecycle of the marketplace as a state machine, in one place: jobs, proposals,
- * contracts, milestones (escrow and direct payment) and disputes. Server code changes a state
- * only through these tables (server/lifecycle.ts turns an illegal move into a 409); pages use
- * `actionsFor` to show only the buttons that can work.
+ * contracts, milestones (escrow and direct payment), disputes and calls. Server code changes a
+ * state only through these tables (server/lifecycle.ts turns an illegal move into a 409); pages
+ * use `actionsFor` to show only the buttons that can work.
  */
 
 export const JOB_STATUSES = ["draft", "open", "in_progress", "completed", "cancelled"] as const;
@@ -27,7 +27,8 @@ export const MILESTONE_STATUSES = [
 ] as const;
 export const DISPUTE_STATUSES = ["open", "answered", "awaiting_admin", "resolved"] as const;
 
-export type Actor = "client" | "worker" | "admin" | "system";
+/** Who acts: marketplace roles, the parties of a call, or the system (timers, disconnects). */
+export type Actor = "client" | "worker" | "admin" | "system" | "caller" | "callee";
 
 export interface Transition<S extends string> {
   from: readonly S[];
@@ -151,3 +152,30 @@ export const DISPUTE = defineMachine<DisputeStatus, "answer" | "escalate" | "res
   escalate: { from: ["open", "answered"], to: "awaiting_admin", by: ["system"] },
   resolve: { from: ["open", "answered", "awaiting_admin"], to: "resolved", by: ["admin"] },
 });
+
+export const CALL_STATUSES = [
+  "ringing",
+  "active",
+  "ended",
+  "missed",
+  "rejected",
+  "failed",
+] as const;
+export type CallStatus = typeof CALL_STATUSES[number];
+export type CallAction = "accept" | "reject" | "cancel" | "hang_up" | "miss" | "fail";
+/**
+ * A call rings, then is answered (active) or not (missed, rejected, cancelled by the caller =
+ * ended); an active call ends. "fail" records a call that could not ring (the callee was busy).
+ * The system also ends calls whose party disconnected.
+ */
+export const CALL = defineMachine<CallStatus, CallAction>("call", {
+  accept: { from: ["ringing"], to: "active", by: ["callee"] },
+  reject: { from: ["ringing"], to: "rejected", by: ["callee"] },
+  cancel: { from: ["ringing"], to: "ended", by: ["caller", "system"] },
+  hang_up: { from: ["active"], to: "ended", by: ["caller", "callee", "system"] },
+  miss: { from: ["ringing"], to: "missed", by: ["system"] },
+  fail: { from: ["ringing"], to: "failed", by: ["system"] },
+});
+
+/** Call states in which the parties are busy (a new call to either fails). */
+export const CALL_LIVE: readonly CallStatus[] = ["ringing", "active"];

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { ViewerSummary } from "@/lib/types.ts";
 import { Logo } from "@/components/Logo.tsx";
+import MessagesNavLink from "@/islands/MessagesNavLink.tsx";
 import NotificationBadge from "@/islands/NotificationBadge.tsx";
 
 interface LayoutProps {
@@ -31,6 +32,10 @@ function MarketplaceLinks({ viewer, url }: { viewer: ViewerSummary; url: URL }) 
   return (
     <>
       <NavLink href="/dashboard" url={url}>Dashboard</NavLink>
+      <MessagesNavLink
+        viewerId={viewer.id}
+        current={/^\/(messages|workspaces)(\/|$)/.test(url.pathname)}
+      />
       <NavLink href="/jobs" url={url}>Find work</NavLink>
       <NavLink href="/workers" url={url}>Find workers</NavLink>
       <NavLink href="/contracts" url={url}>Contracts</NavLink>
@@ -59,6 +64,7 @@ export default function Layout({ children, viewer, url }: LayoutProps) {
                   <div class="nav-links">
                     <MarketplaceLinks viewer={viewer} url={url} />
                   </div>
+                  <MessagesNavLink viewerId={viewer.id} current={false} compact />
                   <NotificationBadge initialCount={viewer.unreadNotifications ?? 0} />
                   <details class="nav-menu">
                     <summary class="button button-ghost button-small">Menu</summary>

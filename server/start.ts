@@ -16,6 +16,12 @@ import { createOutboxMailer, createSmtpMailer, type Mailer } from "@/server/mail
 import { createLogger, type Logger } from "@/server/observability/log.ts";
 import { createAppMetrics } from "@/server/observability/metrics.ts";
 import { createMemoryRateLimiter } from "@/server/security/rate_limit.ts";
+import { createCallFeature } from "@/server/calls/feature.ts";
+import { createChatFeature } from "@/server/chat/frames.ts";
+import { listConversationCursors } from "@/server/chat/receipts.ts";
+import { createBusRealtime } from "@/server/realtime/bus_realtime.ts";
+import { createGateway } from "@/server/realtime/gateway.ts";
+import { createMemoryPresence } from "@/server/realtime/presence.ts";
 import { createApp } from "@/server/web/app.ts";
 import type { AppDeps } from "@/server/web/context.ts";
 import { loadIslandAssets } from "@/server/web/islands.tsx";
@@ -72,7 +78,8 @@ export async function buildDeps(
     owner: config.INSTANCE_ID,
     pollMs: config.JOB_POLL_MS,
   });
-  return {
+  const presence = createMemoryPresence();
+  const deps: AppDeps = {
     config,
     db,
     bus,
@@ -86,7 +93,16 @@ export async function buildDeps(
     manifest: options.manifest,
     assets: await loadIslandAssets(new URL("_build/", STATIC_DIR)),
     staticHashes: await hashStaticFiles(STATIC_DIR.pathname.replace(/\/$/, "")),
+    realtime: createBusRealtime(bus, presence),
+    presence,
+    gateway: createGateway({
+      deps: () => deps,
+      registry: metrics.registry,
+      features: { chat: createChatFeature(), calls: createCallFeature() },
+      cursorsOf: (d, userId) => listConversationCursors(d.db.orm, userId),
+    }),
   };
+  return deps;
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -124,6 +140,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port: addr.port,
     deps,
     async stop() {
+      // Sockets first: a client told 1012 reconnects (to another instance) at once.
+      await deps.gateway.close();
       await server.shutdown();
       await deps.worker.stop();
       await deps.bus.close();

@@ -1,3 +1,4 @@
+import { ChatMessageButton } from "@/components/ChatMessageButton.tsx";
 import { Field, FieldError } from "@/components/Field.tsx";
 import { FundsHeldNote } from "@/components/FundsHeldNote.tsx";
 import { type FormState, MilestoneCard } from "@/components/MilestoneCard.tsx";
@@ -197,7 +198,16 @@ export default function ContractPage({ data, url }: PageProps<Data>) {
             {c.completedAt && <span>Completed {formatDay(c.completedAt)}</span>}
           </p>
         </div>
-        <StatusPill status={c.status} />
+        <div class="contract-header-side">
+          <StatusPill status={c.status} />
+          {role !== "admin" && (
+            <ChatMessageButton
+              userId={other.id}
+              jobId={c.jobId}
+              label={`Message ${other.displayName}`}
+            />
+          )}
+        </div>
       </header>
       {hired && (
         <Notice kind="success" title="You hired them">

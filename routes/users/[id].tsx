@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { DateTime, formatDuration } from "@/components/DateTime.tsx";
+import { ChatMessageButton } from "@/components/ChatMessageButton.tsx";
 import { Field } from "@/components/Field.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { RatingStars } from "@/components/RatingStars.tsx";
@@ -115,7 +116,7 @@ function Metric(
   );
 }
 
-export default function UserProfile({ data, url }: PageProps<Data>) {
+export default function UserProfile({ data, url, viewer }: PageProps<Data>) {
   const { profile, timeZone } = data;
   const u = profile.user;
   const w = profile.worker;
@@ -168,6 +169,11 @@ export default function UserProfile({ data, url }: PageProps<Data>) {
             </ul>
           )}
         </div>
+        {viewer && !data.isSelf && (
+          <div class="profile-self">
+            <ChatMessageButton userId={u.id} label="Message this person" secondary={false} />
+          </div>
+        )}
         {data.isSelf && (
           <div class="profile-self">
             <a class="button button-secondary button-small" href="/settings">Edit profile</a>

@@ -38,6 +38,12 @@ export interface ConnectionHandle {
   /** Subscribes this socket to a conversation's frames (after a membership check). */
   subscribe(conversationId: string): void;
   unsubscribe(conversationId: string): void;
+  /**
+   * Resolves once the socket's send buffer is back under the soft backpressure limit (or the
+   * socket closed, or the wait ran out): a handler sending many frames (sync) paces itself
+   * instead of getting its own client disconnected as a slow consumer.
+   */
+  whenDrained?(): Promise<void>;
 }
 
 export interface FrameContext {

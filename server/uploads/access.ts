@@ -2,12 +2,13 @@
  * Who may fetch a stored file: its owner, and whoever may see an object it is attached to —
  * a job (as the job page does), a proposal (its worker and the job's client), a deliverable
  * (the contract's two parties, and admins, who settle disputes about it) or a portfolio item
- * (anyone). Everyone else gets a 404.
+ * (anyone), a chat message (the members of its conversation). Everyone else gets a 404.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Reader } from "@/db/client.ts";
 import { attachments, jobs, proposals, type Upload } from "@/db/schema_marketplace.ts";
 import { contracts, deliverables, milestones } from "@/db/schema_contracts.ts";
+import { conversationMembers, messageAttachments, messages } from "@/db/schema_chat.ts";
 import { canSeeJob } from "@/server/marketplace/job_access.ts";
 import { getUpload } from "./uploads.ts";
 
@@ -30,7 +31,25 @@ export async function findViewableUpload(
     if (link.subjectType === "deliverable" && viewer?.isAdmin) return upload;
     if (await canSeeSubject(db, link.subjectType, link.subjectId, viewerId)) return upload;
   }
+  if (viewerId !== null && await isInConversationOfMessageWith(db, uploadId, viewerId)) {
+    return upload;
+  }
   return undefined;
+}
+
+/** Whether the file is attached to a message of a conversation `viewerId` is a member of. */
+async function isInConversationOfMessageWith(db: Reader, uploadId: string, viewerId: string) {
+  const [row] = await db.select({ id: messages.id }).from(messageAttachments)
+    .innerJoin(messages, eq(messages.id, messageAttachments.messageId))
+    .innerJoin(
+      conversationMembers,
+      and(
+        eq(conversationMembers.conversationId, messages.conversationId),
+        eq(conversationMembers.userId, viewerId),
+      ),
+    )
+    .where(eq(messageAttachments.uploadId, uploadId)).limit(1);
+  return row !== undefined;
 }
 
 async function canSeeSubject(

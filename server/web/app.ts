@@ -60,6 +60,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     staticFiles(new URL("../../static", import.meta.url).pathname, deps.staticHashes),
   );
   app.use(limitBody());
+  // Before csrf and authenticate: the gateway checks the Origin and the token itself, and
+  // answers a banned account with a close code rather than as a signed-out visitor.
+  app.get("/ws", (c) => deps.gateway.upgrade(c));
   app.use(csrf());
   app.use(authenticate());
   app.route("/", systemRoutes());

@@ -14,6 +14,11 @@ import type { RateLimiter } from "@/server/security/rate_limit.ts";
 import type { TokenKeys } from "@/server/auth/tokens.ts";
 import type { Mailer } from "@/server/mail/mailer.ts";
 import type { Worker } from "@/server/jobs/worker.ts";
+import type { Gateway } from "@/server/realtime/gateway.ts";
+import type { PresenceStore } from "@/server/realtime/presence.ts";
+import type { Realtime } from "@/server/realtime/types.ts";
+import type { CallFeature } from "@/server/calls/feature.ts";
+import type { RealtimeFeature } from "@/server/realtime/gateway.ts";
 import type { RouteManifest } from "./manifest.ts";
 import type { IslandAssets } from "./islands.tsx";
 
@@ -32,6 +37,18 @@ export interface AppDeps {
   assets: IslandAssets;
   /** Content hashes of static files, for cache-busting URLs. */
   staticHashes: Record<string, string>;
+  /** Sends frames to users and conversations on any instance (over the bus). */
+  realtime: Realtime;
+  /** Who is connected, and when each user was last seen. */
+  presence: PresenceStore;
+  /** This instance's WebSocket gateway (GET /ws) and its connections. */
+  gateway: Gateway<RealtimeFeatures>;
+}
+
+/** The features speaking through the gateway. */
+export interface RealtimeFeatures extends Record<string, RealtimeFeature> {
+  chat: RealtimeFeature;
+  calls: CallFeature;
 }
 
 /** The signed-in user of a request. */

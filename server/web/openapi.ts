@@ -70,6 +70,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   reviews: "Ratings both sides leave after a contract completes.",
   profiles: "Reputation, portfolios, certifications and private notes.",
   notifications: "What happened that concerns you, and marking it read.",
+  chat: "Conversations (direct, job threads, channels), messages and workspaces. Live " +
+    "delivery is the WebSocket at /ws; these are its REST side and HTTP fallback.",
   admin: "Operations for administrators: dispute decisions and profile verification.",
 };
 

@@ -172,6 +172,38 @@ const BODY_ROUTES: BodyRoute[] = [
     auth: true,
     valid: () => ({ name: "Carpentry", issuer: "Guild" }),
   },
+  {
+    method: "POST",
+    path: "/api/v1/conversations",
+    auth: true,
+    valid: () => ({ userId: "someone" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/conversations/:id/messages",
+    auth: true,
+    valid: () => ({ clientMsgId: "c1", content: "Hello" }),
+  },
+  { method: "POST", path: "/api/v1/conversations/:id/read", auth: true, valid: () => ({ seq: 1 }) },
+  { method: "POST", path: "/api/v1/workspaces", auth: true, valid: () => ({ name: "Crew" }) },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/join",
+    auth: true,
+    valid: () => ({ code: "ABCDEFGH" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/:id/channels",
+    auth: true,
+    valid: () => ({ name: "random" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/channels/:id/invite",
+    auth: true,
+    valid: () => ({ userId: "someone" }),
+  },
   { method: "POST", path: "/api/v1/admin/users/:id/verify", auth: true, valid: () => ({}) },
   { method: "DELETE", path: "/api/v1/admin/users/:id/verify", auth: true, valid: () => ({}) },
 ];

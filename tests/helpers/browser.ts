@@ -19,10 +19,19 @@ if (!hasChromium && Deno.env.get("REQUIRE_BROWSER")) {
   throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
 }
 
-/** One browser per test file; close it in `finally`. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * One browser per test file; close it in `finally`. `extraArgs` adds Chromium switches (the
+ * call test uses fake camera and microphone).
+ */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return puppeteer.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      ...extraArgs,
+    ],
   });
 }

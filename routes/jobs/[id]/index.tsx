@@ -1,3 +1,4 @@
+import { ChatMessageButton } from "@/components/ChatMessageButton.tsx";
 import { StatusPill } from "@/components/StatusPill.tsx";
 import { Icon } from "@/components/Icon.tsx";
 import { placeText, timeAgo } from "@/components/JobCard.tsx";
@@ -10,6 +11,7 @@ import {
 } from "@/lib/job_display.ts";
 import type { JobDetailView } from "@/lib/schemas/jobs.ts";
 import { deleteJob, getJobDetail, publishJob } from "@/server/marketplace/jobs.ts";
+import { getApplyContext } from "@/server/marketplace/proposals.ts";
 import type { AppContext } from "@/server/web/context.ts";
 import { formFailure, signInRedirect } from "@/server/web/forms.ts";
 import { definePage, page, type PageProps, seeOther } from "@/server/web/page.ts";
@@ -18,6 +20,8 @@ interface Data {
   job: JobDetailView;
   isOwner: boolean;
   canPublish: boolean;
+  /** A worker with a live proposal on this job can message its client (the job thread). */
+  canMessageClient: boolean;
   now: number;
   error?: string;
 }
@@ -26,8 +30,12 @@ async function load(c: AppContext, error?: string, status?: number) {
   const { db, clock } = c.get("deps");
   const viewer = c.get("viewer");
   const job = await getJobDetail(db.orm, c.req.param("id")!, viewer?.user.id ?? null);
+  const applied = viewer?.user.role === "worker" && viewer.user.id !== job.client.id
+    ? (await getApplyContext(db.orm, viewer.user, job.id)).live !== null
+    : false;
   return page<Data>({
     job,
+    canMessageClient: applied,
     isOwner: viewer?.user.id === job.client.id,
     canPublish: viewer?.user.emailVerifiedAt !== null && viewer?.user.emailVerifiedAt !== undefined,
     now: clock.now(),
@@ -192,6 +200,13 @@ export default function JobPage({ data, url, viewer }: PageProps<Data>) {
             <p>
               <a href={`/users/${job.client.id}`}>{job.client.displayName}</a>
             </p>
+            {data.canMessageClient && (
+              <ChatMessageButton
+                userId={job.client.id}
+                jobId={job.id}
+                label={`Message ${job.client.displayName}`}
+              />
+            )}
           </section>
           {data.isOwner && (
             <section class="card owner-actions stack" aria-label="Manage this task">

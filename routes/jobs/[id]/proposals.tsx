@@ -1,3 +1,4 @@
+import { ChatMessageButton } from "@/components/ChatMessageButton.tsx";
 import { FileList } from "@/components/FileList.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { RatingStars } from "@/components/RatingStars.tsx";
@@ -192,13 +193,18 @@ function ProposalItem(
       {p.coverLetter && <p class="cover-letter">{p.coverLetter}</p>}
       <FileList files={p.attachments} />
       {err && <Notice kind="error">{err}</Notice>}
-      {p.contractId && (
-        <p>
+      <div class="proposal-links">
+        <ChatMessageButton
+          userId={p.worker.id}
+          jobId={p.job.id}
+          label={`Message ${p.worker.displayName}`}
+        />
+        {p.contractId && (
           <a class="button button-secondary button-small" href={`/contracts/${p.contractId}`}>
             Open the contract
           </a>
-        </p>
-      )}
+        )}
+      </div>
       {canAct && (
         <div class="proposal-actions">
           <form method="post" class="accept-form">
