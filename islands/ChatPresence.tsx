@@ -61,12 +61,11 @@ export default function ChatPresence(props: ChatPresenceProps) {
         if (f.conversationId !== props.conversationId) return;
         setMembers((list) => list.filter((m) => m.id !== f.userId));
       }),
-      client.on("authenticated", () => {
-        if (connected) refresh();
-        connected = true;
-      }),
+      // The page was rendered before this socket subscribed: anyone who came or went in
+      // between sent their frame to nobody here, so reread presence once connected.
+      client.on("authenticated", () => refresh()),
     ];
-    let connected = false;
+    if (client.state === "open") refresh();
     async function refresh() {
       try {
         const res = await fetch(props.refreshUrl, { headers: { accept: "application/json" } });
