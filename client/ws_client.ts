@@ -292,6 +292,10 @@ export class ChatClient {
         this.#syncing = false;
         this.#fillGaps();
         break;
+      case "resync":
+        // Another instance's events may have been lost on the way: fetch them by cursor.
+        this.#sync();
+        break;
       case "error":
         this.#onError(frame);
         break;
@@ -305,14 +309,17 @@ export class ChatClient {
     this.#unauthorizedInARow = 0;
     this.#setState("open");
     this.#startPing();
-    const cursors = this.cursors.all();
-    if (Object.keys(cursors).length) {
-      this.#syncing = true;
-      this.send({ type: "sync", cursors });
-    }
+    this.#sync();
     // After the sync request, so the server replays history before handling the resends.
     for (const entry of this.#outbox.list()) this.#sendEntry(entry);
     this.#emit("authenticated", frame);
+  }
+
+  #sync(): void {
+    const cursors = this.cursors.all();
+    if (!Object.keys(cursors).length) return;
+    this.#syncing = true;
+    this.send({ type: "sync", cursors });
   }
 
   #onAck(frame: FrameOf<"ack">): void {

@@ -25,6 +25,11 @@ export interface DbOptions {
   syncUrl?: string;
   syncIntervalSeconds?: number;
   busyTimeoutMs?: number;
+  /**
+   * Told about every write transaction: how long it queued behind this process's other writes
+   * and how long it ran. A callback rather than a metrics import keeps db/ free of server/.
+   */
+  onWrite?(timing: { waitMs: number; runMs: number; ok: boolean }): void;
 }
 
 export interface Database {
@@ -62,12 +67,33 @@ export async function createDb(options: DbOptions): Promise<Database> {
 
   const orm = drizzle(client, { schema });
   let tail: Promise<unknown> = Promise.resolve();
+  const onWrite = options.onWrite;
   function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const run = tail.then(() => orm.transaction(fn));
+    const queued = performance.now();
+    const run = tail.then(
+      onWrite ? () => timed(orm, fn, queued, onWrite) : () => orm.transaction(fn),
+    );
     tail = run.catch(() => {});
     return run;
   }
   return { client, orm, write, isLocalFile, close: () => client.close() };
+}
+
+async function timed<T>(
+  orm: Orm,
+  fn: (tx: Tx) => Promise<T>,
+  queued: number,
+  onWrite: NonNullable<DbOptions["onWrite"]>,
+): Promise<T> {
+  const started = performance.now();
+  let ok = false;
+  try {
+    const result = await orm.transaction(fn);
+    ok = true;
+    return result;
+  } finally {
+    onWrite({ waitMs: started - queued, runMs: performance.now() - started, ok });
+  }
 }
 
 async function ensureParentDir(url: string) {

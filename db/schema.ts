@@ -92,6 +92,13 @@ export const mailOutbox = sqliteTable("mail_outbox", {
   createdAt: integer("created_at").notNull(),
 });
 
+/** Who runs a scheduled tick (server/jobs/lease.ts), when there is no Redis to hold it. */
+export const leases = sqliteTable("leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type BackgroundJob = typeof backgroundJobs.$inferSelect;

@@ -163,6 +163,11 @@ export type ServerFrame =
   /** Sync replayed the first `syncPageSize` missed messages; fetch the rest over REST. */
   | { type: "sync_truncated"; conversationId: string; deliveredThroughSeq: number; lastSeq: number }
   | { type: "sync_done" }
+  /**
+   * Events from other instances may have been lost (their link came back after an outage):
+   * send `sync` with your cursors to fetch what was missed.
+   */
+  | { type: "resync" }
   | {
     type: "error";
     code: ErrorCode;

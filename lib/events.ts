@@ -31,8 +31,18 @@ export type BusEvent =
    */
   | { type: "conversation.joined"; conversationId: string; userId: string }
   | { type: "conversation.left"; conversationId: string; userId: string }
-  /** A WebSocket frame for the connections of a user or a conversation, on every instance. */
-  | { type: "realtime.frame"; frame: ServerFrame; exceptUserId?: string };
+  /**
+   * A WebSocket frame for the connections of a user or a conversation, on every instance.
+   * `receivedAt` (epoch ms) and `origin` (instance id) are set when the frame answers a client
+   * frame, so each instance can observe delivery latency (local or remote) when it writes it.
+   */
+  | {
+    type: "realtime.frame";
+    frame: ServerFrame;
+    exceptUserId?: string;
+    receivedAt?: number;
+    origin?: string;
+  };
 
 export type BusEventType = BusEvent["type"];
 export type BusEventOf<T extends BusEventType> = Extract<BusEvent, { type: T }>;

@@ -57,6 +57,12 @@ export const ConfigSchema = z.object({
       return z.NEVER;
     }
   }),
+  /**
+   * Redis for several instances (bus, presence, rate limits, cron leases): redis://[:password@]
+   * host:port[/db] or rediss:// for TLS. Unset: one process, everything in memory.
+   */
+  REDIS_URL: z.string().regex(/^rediss?:\/\/[^/]/, "must start with redis:// or rediss://")
+    .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   INSTANCE_ID: z.string().min(1).optional(),
   JOB_POLL_MS: z.coerce.number().int().min(10).default(500),

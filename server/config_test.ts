@@ -17,6 +17,15 @@ Deno.test("config - values are coerced and unrelated variables ignored", () => {
   assert.equal("PATH" in env, false);
 });
 
+Deno.test("config - REDIS_URL takes redis:// and rediss://, and is unset by default", () => {
+  assert.equal(parseEnv({}).REDIS_URL, undefined);
+  assert.equal(
+    parseEnv({ REDIS_URL: "redis://:pw@cache:6379/1" }).REDIS_URL,
+    "redis://:pw@cache:6379/1",
+  );
+  assert.equal(parseEnv({ REDIS_URL: "rediss://cache:6380" }).REDIS_URL, "rediss://cache:6380");
+});
+
 Deno.test("config - a bad value names the variable in the message", () => {
   const cases: [Record<string, string>, string][] = [
     [{ PORT: "eighty" }, "PORT"],
@@ -27,6 +36,8 @@ Deno.test("config - a bad value names the variable in the message", () => {
     [{ LIBSQL_URL: "postgres://x" }, "LIBSQL_URL"],
     [{ SMTP_URL: "http://x" }, "SMTP_URL"],
     [{ APP_ORIGIN: "not a url" }, "APP_ORIGIN"],
+    [{ REDIS_URL: "localhost:6379" }, "REDIS_URL"],
+    [{ REDIS_URL: "http://localhost:6379" }, "REDIS_URL"],
   ];
   for (const [env, name] of cases) {
     assert.throws(

@@ -4,7 +4,7 @@
  * every test runs the real server.
  */
 import { createDb, type Database } from "@/db/client.ts";
-import { createMemoryBus } from "@/server/bus/bus.ts";
+import { type ClusterParts, createClusterParts } from "@/server/cluster.ts";
 import { type Clock, systemClock } from "@/server/clock.ts";
 import { type Config, loadConfig } from "@/server/config.ts";
 import { createTokenKeys } from "@/server/auth/tokens.ts";
@@ -15,13 +15,15 @@ import { callJobHandlers } from "@/server/calls/timeouts.ts";
 import { createOutboxMailer, createSmtpMailer, type Mailer } from "@/server/mail/mailer.ts";
 import { createLogger, type Logger } from "@/server/observability/log.ts";
 import { createAppMetrics } from "@/server/observability/metrics.ts";
-import { createMemoryRateLimiter } from "@/server/security/rate_limit.ts";
+import { createDrain } from "@/server/observability/drain.ts";
+import { startRedisPing } from "@/server/observability/redis_ping.ts";
+import { instrumentBus } from "@/server/observability/instrument_bus.ts";
+import { observeDbWrites, registerRuntimeMetrics } from "@/server/observability/runtime_metrics.ts";
 import { createCallFeature } from "@/server/calls/feature.ts";
 import { createChatFeature } from "@/server/chat/frames.ts";
 import { listConversationCursors } from "@/server/chat/receipts.ts";
 import { createBusRealtime } from "@/server/realtime/bus_realtime.ts";
 import { createGateway } from "@/server/realtime/gateway.ts";
-import { createMemoryPresence } from "@/server/realtime/presence.ts";
 import { createApp } from "@/server/web/app.ts";
 import type { AppDeps } from "@/server/web/context.ts";
 import { loadIslandAssets } from "@/server/web/islands.tsx";
@@ -52,12 +54,12 @@ export async function buildDeps(
   config: Config,
   db: Database,
   log: Logger,
+  cluster: ClusterParts,
 ): Promise<AppDeps> {
   const clock = options.clock ?? systemClock;
   const metrics = createAppMetrics();
-  const bus = createMemoryBus((err, event) =>
-    log.error("bus handler failed", { error: err, event: event.type })
-  );
+  const { presence } = cluster;
+  const bus = instrumentBus(cluster.bus, metrics);
   const mailer = options.mailer ??
     (config.SMTP_URL
       ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
@@ -78,7 +80,6 @@ export async function buildDeps(
     owner: config.INSTANCE_ID,
     pollMs: config.JOB_POLL_MS,
   });
-  const presence = createMemoryPresence();
   const deps: AppDeps = {
     config,
     db,
@@ -86,7 +87,9 @@ export async function buildDeps(
     clock,
     log,
     metrics,
-    rateLimiter: createMemoryRateLimiter(),
+    rateLimiter: cluster.rateLimiter,
+    leases: cluster.leases,
+    redis: cluster.redis,
     keys: createTokenKeys(config.JWT_SECRET),
     mailer,
     worker,
@@ -108,24 +111,34 @@ export async function buildDeps(
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = await loadConfig(options.env);
   const log = createLogger(config.LOG_LEVEL, { instance: config.INSTANCE_ID });
+  // The metrics exist only once deps do; until then a write has nowhere to be counted.
+  const dbTiming: { onWrite?: ReturnType<typeof observeDbWrites> } = {};
   const db = await createDb({
+    onWrite: (timing) => dbTiming.onWrite?.(timing),
     url: config.LIBSQL_URL,
     authToken: config.LIBSQL_AUTH_TOKEN,
     syncUrl: config.LIBSQL_SYNC_URL,
     syncIntervalSeconds: config.LIBSQL_SYNC_INTERVAL,
     busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS,
   });
-  const deps = await buildDeps(options, config, db, log);
+  const clock = options.clock ?? systemClock;
+  const cluster = await createClusterParts(config, db, log, clock);
+  const deps = await buildDeps(options, config, db, log, cluster);
+  dbTiming.onWrite = observeDbWrites(deps.metrics);
+  registerRuntimeMetrics(deps.metrics, db);
+  const redis = deps.redis;
+  const stopRedisPing = redis ? startRedisPing(() => redis.commands.ping(), deps.metrics) : null;
   if (!deps.assets.boot && options.manifest.islands.length) {
     log.warn("island bundles not built; pages render without interactivity (run deno task build)");
   }
   const app = createApp(deps);
+  const drain = createDrain(config.INSTANCE_ID);
   const ready = Promise.withResolvers<Deno.NetAddr>();
   const server = Deno.serve({
     port: config.PORT,
     hostname: config.HOSTNAME,
     onListen: (addr) => ready.resolve(addr as Deno.NetAddr),
-  }, app.fetch);
+  }, drain.wrap(app.fetch));
   const addr = await ready.promise;
   const host = addr.hostname === "0.0.0.0" ? "localhost" : addr.hostname;
   const url = `http://${host}:${addr.port}`;
@@ -140,11 +153,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port: addr.port,
     deps,
     async stop() {
-      // Sockets first: a client told 1012 reconnects (to another instance) at once.
+      // Out of rotation first: /readyz says 503 and new sockets are refused. The worker
+      // finishes its current job meanwhile, then hands back its leases.
+      drain.begin();
+      const workerStopped = deps.worker.stop();
+      // Then the sockets: a client told 1012 reconnects (to another instance, with jitter).
       await deps.gateway.close();
-      await server.shutdown();
-      await deps.worker.stop();
+      // New requests get 503 (a proxy retries them elsewhere); those in flight finish.
+      drain.refuseNew();
+      if (!await drain.settled(5_000)) {
+        log.warn("requests still in flight at shutdown", { inFlight: drain.inFlight });
+      }
+      await Promise.all([server.shutdown(), workerStopped]);
+      // The bus and database stay up until the requests and the job are done.
+      stopRedisPing?.();
       await deps.bus.close();
+      await cluster.close();
       db.close();
     },
   };

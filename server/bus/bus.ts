@@ -1,6 +1,6 @@
 /**
- * The event bus: typed publish/subscribe on topics. In-process here; a Redis implementation
- * (issue 5) goes behind the same interface, so publishers never know which one they talk to.
+ * The event bus: typed publish/subscribe on topics. In-process here; redis_bus.ts carries it
+ * between instances behind the same interface, so publishers never know which one they talk to.
  */
 import type { BusEvent, Topic } from "@/lib/events.ts";
 
@@ -11,6 +11,11 @@ export interface Bus {
   /** Returns the function that unsubscribes. */
   subscribe(topic: Topic, handler: BusHandler): () => void;
   close(): Promise<void>;
+  /**
+   * Runs when events from other instances may have been lost (Redis came back after an
+   * outage), so listeners can have clients resync. The memory bus never loses any.
+   */
+  onGap?(listener: () => void): () => void;
 }
 
 export function createMemoryBus(onError: (err: unknown, event: BusEvent) => void = () => {}): Bus {

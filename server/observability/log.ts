@@ -45,3 +45,19 @@ function errorReplacer(_key: string, value: unknown) {
   }
   return value;
 }
+
+/**
+ * A logger that adds fields computed at each call: the request's user is known only after the
+ * auth middleware ran, and every line logged after that should name them.
+ */
+export function withLazyFields(log: Logger, fields: () => Fields): Logger {
+  const at = (lvl: Exclude<LogLevel, "silent">) => (msg: string, extra: Fields = {}) =>
+    log[lvl](msg, { ...fields(), ...extra });
+  return {
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    child: (more) => withLazyFields(log.child(more), fields),
+  };
+}

@@ -5,6 +5,21 @@
 type Labels = Record<string, string>;
 
 const DEFAULT_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** For sub-millisecond paths (an in-process publish, a loopback PING). */
+export const FAST_BUCKETS = [
+  0.0001,
+  0.00025,
+  0.0005,
+  0.001,
+  0.0025,
+  0.005,
+  0.01,
+  0.025,
+  0.05,
+  0.1,
+  0.25,
+  1,
+];
 
 interface Series {
   labels: Labels;
@@ -36,15 +51,26 @@ export class Counter {
   }
 }
 
+/** One labelled value of a gauge that reports several series (e.g. jobs by status). */
+export interface GaugeSample {
+  labels: Labels;
+  value: number;
+}
+
 export class Gauge {
   constructor(
     readonly name: string,
     readonly help: string,
-    readonly collect: () => number | Promise<number>,
+    readonly collect: () => number | GaugeSample[] | Promise<number | GaugeSample[]>,
   ) {}
   async render(): Promise<string> {
-    return `# HELP ${this.name} ${this.help}\n# TYPE ${this.name} gauge\n${this.name} ${await this
-      .collect()}`;
+    const value = await this.collect();
+    const samples = typeof value === "number" ? [{ labels: {}, value }] : value;
+    return [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} gauge`,
+      ...samples.map((s) => `${this.name}${fmtLabels(s.labels)} ${s.value}`),
+    ].join("\n");
   }
 }
 
@@ -87,7 +113,7 @@ export class MetricsRegistry {
   counter(name: string, help: string) {
     return this.#add(new Counter(name, help));
   }
-  gauge(name: string, help: string, collect: () => number | Promise<number>) {
+  gauge(name: string, help: string, collect: Gauge["collect"]) {
     return this.#add(new Gauge(name, help, collect));
   }
   histogram(name: string, help: string, buckets?: number[]) {
@@ -105,8 +131,16 @@ export class MetricsRegistry {
 
 /** The metrics every instance exposes; later features add theirs to the same registry. */
 export function createAppMetrics(registry = new MetricsRegistry()) {
+  // A plain holder: the observe middleware moves it, the gauge reads it at scrape time.
+  const httpInFlight = { value: 0 };
+  registry.gauge(
+    "http_requests_in_flight",
+    "HTTP requests being handled now (a draining instance shows them finish)",
+    () => httpInFlight.value,
+  );
   return {
     registry,
+    httpInFlight,
     httpRequests: registry.counter(
       "http_requests_total",
       "HTTP requests by route, method and status",
@@ -119,6 +153,30 @@ export function createAppMetrics(registry = new MetricsRegistry()) {
       "jobs_processed_total",
       "Background jobs finished, by kind and outcome",
     ),
+    // Fed by db/client.ts's onWrite callback (db/ imports nothing from here).
+    dbWrite: registry.histogram(
+      "db_write_duration_seconds",
+      "Write transactions: time from BEGIN to COMMIT/ROLLBACK, by outcome",
+    ),
+    dbWriteWait: registry.histogram(
+      "db_write_wait_seconds",
+      "Time a write transaction queued behind this process's other writes (they run one at a time)",
+    ),
+    busPublish: registry.histogram(
+      "bus_publish_duration_seconds",
+      "Bus publish calls until the bus accepted the event, by topic kind",
+      FAST_BUCKETS,
+    ),
+    busPublishErrors: registry.counter(
+      "bus_publish_errors_total",
+      "Bus publish calls that failed, by topic kind",
+    ),
+    redisPing: registry.histogram(
+      "redis_ping_duration_seconds",
+      "Round trip of a periodic Redis PING (only when REDIS_URL is set)",
+      FAST_BUCKETS,
+    ),
+    redisPingErrors: registry.counter("redis_ping_errors_total", "Redis PINGs that failed"),
   };
 }
 export type AppMetrics = ReturnType<typeof createAppMetrics>;

@@ -18,6 +18,9 @@ export function createBusRealtime(bus: Bus, presence: Pick<PresenceStore, "isOnl
         type: "realtime.frame",
         frame,
         ...(opts.exceptUserId ? { exceptUserId: opts.exceptUserId } : {}),
+        ...(opts.receivedAt !== undefined
+          ? { receivedAt: opts.receivedAt, origin: opts.origin }
+          : {}),
       });
     },
     isOnline(userId) {

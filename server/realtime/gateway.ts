@@ -20,7 +20,7 @@ import { authenticateSocketToken } from "./auth.ts";
 import { Connection } from "./connection.ts";
 import { dispatchFrame, frameRef, parseFrame } from "./dispatch.ts";
 import { Hub } from "./hub.ts";
-import { createRealtimeMetrics } from "./metrics.ts";
+import { createRealtimeMetrics, observeDeliveries, stampedRealtime } from "./metrics.ts";
 import type { MetricsRegistry } from "@/server/observability/metrics.ts";
 import { checkOrigin } from "./origin.ts";
 import { defaultGatewaySettings, type GatewaySettings } from "./settings.ts";
@@ -81,17 +81,35 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
   let hub: Hub | undefined;
   const realtimeMetrics = createRealtimeMetrics(options.registry, () => hub?.size ?? 0);
   const metrics = () => realtimeMetrics;
-  const getHub = () =>
-    hub ??= new Hub(options.deps().bus, {
+  let offGap: (() => void) | undefined;
+  const getHub = () => {
+    if (hub) return hub;
+    const { bus, config } = options.deps();
+    hub = new Hub(observeDeliveries(bus, realtimeMetrics, config.INSTANCE_ID), {
       get lingerMs() {
         return settings.lingerMs;
       },
       onUserEvent: createUserEventHandler(options.deps),
     });
+    // Clients that stayed connected through a bus outage missed what other instances sent
+    // meanwhile; told so, they fetch it with a sync.
+    offGap = bus.onGap?.(() => {
+      for (const conn of hub?.connections() ?? []) conn.send({ type: "resync" });
+    });
+    return hub;
+  };
 
-  function ctxFor(conn: Connection): FrameContext {
-    const deps = options.deps();
-    return { conn, deps, realtime: deps.realtime };
+  /**
+   * What a handler sees: the deps with a logger that names the user, and — for a frame stamped
+   * with its arrival time — a realtime that carries the stamp (delivery latency metrics).
+   */
+  function ctxFor(conn: Connection, receivedAt?: number): FrameContext {
+    const base = options.deps();
+    const realtime = receivedAt === undefined
+      ? base.realtime
+      : stampedRealtime(base.realtime, receivedAt, base.config.INSTANCE_ID);
+    const deps = { ...base, realtime, log: base.log.child({ userId: conn.user.id }) };
+    return { conn, deps, realtime };
   }
 
   async function announce(conn: Connection, conversationIds: string[], frame: ServerFrame) {
@@ -135,6 +153,8 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
     let authenticating = false;
     let closed = false;
     const early: ClientFrame[] = [];
+    // When each send_message arrived: the start of its delivery latency.
+    const arrivals = new WeakMap<ClientFrame, number>();
     let chain = Promise.resolve();
     const timers: Timers = {};
 
@@ -170,7 +190,10 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
         });
       }
       pending++;
-      chain = chain.then(() => dispatchFrame(ctxFor(current), frame, handlers, log))
+      chain = chain.then(() => {
+        const ctx = ctxFor(current, arrivals.get(frame));
+        return dispatchFrame(ctx, frame, handlers, ctx.deps.log);
+      })
         .finally(() => pending--);
     };
 
@@ -265,6 +288,7 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
       }
       const frame = parsed.frame;
       metrics().framesIn.inc({ type: frame.type });
+      if (frame.type === "send_message") arrivals.set(frame, Date.now());
       if (frame.type === "ping") return send({ type: "pong", ...(frame.t ? { t: frame.t } : {}) });
       if (frame.type === "pong") return;
       if (frame.type === "authenticate") {
@@ -337,6 +361,7 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
           // already closed
         }
       }
+      offGap?.();
       hub?.close();
       for (const feature of features) feature.close?.();
       let timer: ReturnType<typeof setTimeout> | undefined;

@@ -23,7 +23,8 @@ export interface Realtime {
   toConversation(
     conversationId: string,
     frame: ServerFrame,
-    opts?: { exceptUserId?: string },
+    /** receivedAt/origin: see the realtime.frame event (delivery latency metrics). */
+    opts?: { exceptUserId?: string; receivedAt?: number; origin?: string },
   ): Promise<void>;
   /** Whether the user has at least one live connection anywhere. */
   isOnline(userId: string): Promise<boolean>;

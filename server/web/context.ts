@@ -19,6 +19,8 @@ import type { PresenceStore } from "@/server/realtime/presence.ts";
 import type { Realtime } from "@/server/realtime/types.ts";
 import type { CallFeature } from "@/server/calls/feature.ts";
 import type { RealtimeFeature } from "@/server/realtime/gateway.ts";
+import type { Leases } from "@/server/jobs/lease.ts";
+import type { RedisLink } from "@/server/redis/link.ts";
 import type { RouteManifest } from "./manifest.ts";
 import type { IslandAssets } from "./islands.tsx";
 
@@ -41,6 +43,10 @@ export interface AppDeps {
   realtime: Realtime;
   /** Who is connected, and when each user was last seen. */
   presence: PresenceStore;
+  /** Scheduled work that must run on one instance per tick. */
+  leases: Leases;
+  /** The link to Redis when REDIS_URL is set (for /readyz); absent in a single process. */
+  redis?: RedisLink;
   /** This instance's WebSocket gateway (GET /ws) and its connections. */
   gateway: Gateway<RealtimeFeatures>;
 }

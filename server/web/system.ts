@@ -7,7 +7,7 @@ export function systemRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
-    const { db, config } = c.get("deps");
+    const { db, config, redis } = c.get("deps");
     const checks: Record<string, "ok" | "down"> = {};
     try {
       await db.client.execute("SELECT 1");
@@ -15,10 +15,18 @@ export function systemRoutes() {
     } catch {
       checks.database = "down";
     }
-    const ready = Object.values(checks).every((v) => v === "ok");
+    if (redis) checks.redis = redis.isUp() ? "ok" : "down";
+    // Without the database nothing works: 503 takes the instance out of the pool. Without Redis
+    // it still serves its own users (only cross-instance delivery waits), so it stays in with
+    // 200 and "degraded" — dropping every instance at once during a Redis outage would be worse.
+    const status = checks.database === "down"
+      ? "unavailable"
+      : Object.values(checks).every((v) => v === "ok")
+      ? "ready"
+      : "degraded";
     return c.json(
-      { status: ready ? "ready" : "unavailable", instance: config.INSTANCE_ID, checks },
-      ready ? 200 : 503,
+      { status, instance: config.INSTANCE_ID, checks },
+      status === "unavailable" ? 503 : 200,
     );
   });
   app.get("/metrics", async (c) => {

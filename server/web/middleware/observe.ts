@@ -1,8 +1,10 @@
 /**
  * Request id, one JSON log line per request, and the request metrics. Runs first so it sees
- * every response, including errors.
+ * every response, including errors. Every line logged through `c.get("log")` carries the
+ * request id, the instance id (the base logger's) and, once signed in, the user id.
  */
 import type { MiddlewareHandler } from "hono";
+import { withLazyFields } from "@/server/observability/log.ts";
 import type { AppEnv } from "../context.ts";
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
@@ -13,10 +15,19 @@ export function observe(): MiddlewareHandler<AppEnv> {
     const incoming = c.req.header("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     c.set("requestId", requestId);
-    c.set("log", log.child({ requestId }));
+    // The viewer is set later by the auth middleware: read it when a line is written.
+    c.set(
+      "log",
+      withLazyFields(log.child({ requestId }), () => ({ userId: c.get("viewer")?.user.id })),
+    );
     c.header("X-Request-Id", requestId);
     const started = performance.now();
-    await next();
+    metrics.httpInFlight.value++;
+    try {
+      await next();
+    } finally {
+      metrics.httpInFlight.value--;
+    }
     const seconds = (performance.now() - started) / 1000;
     // The matched route pattern keeps label cardinality bounded (no ids in labels).
     const route = c.req.routePath && c.req.routePath !== "/*" ? c.req.routePath : "unmatched";
@@ -29,7 +40,6 @@ export function observe(): MiddlewareHandler<AppEnv> {
       route,
       status: c.res.status,
       ms: Math.round(seconds * 100_000) / 100,
-      userId: c.get("viewer")?.user.id,
     });
   };
 }

@@ -1,0 +1,152 @@
+/**
+ * Cluster-wide presence in Redis. A user's live connections are a sorted set
+ * `wm:presence:<userId>` whose members are `<instance>/<connection>` scored by when they expire;
+ * each instance re-scores its own every HEARTBEAT_MS, TTL_MS ahead. A connection whose instance
+ * died stops being refreshed and counts as gone TTL_MS later at most, so its user reads offline
+ * (REST, `isOnline`, the members list) within a minute. Nobody announces `user_offline` for
+ * them: the instance that would have is dead, and peers see the change on their next lookup.
+ *
+ * Redis must not be needed for local work, so this instance's connections are also kept in a
+ * memory store: it answers while Redis is down, and the next heartbeat writes them back.
+ */
+import { REDIS_PREFIX, type RedisLink } from "@/server/redis/link.ts";
+import { createMemoryPresence, type PresenceEntry, type PresenceStore } from "./presence.ts";
+
+export const PRESENCE_TTL_MS = 60_000;
+const HEARTBEAT_MS = 20_000;
+/** How long "last seen" is kept after the last disconnect. */
+const SEEN_TTL_MS = 30 * 24 * 3600_000;
+
+const connectionsKey = (userId: string) => `${REDIS_PREFIX}presence:${userId}`;
+const seenKey = (userId: string) => `${REDIS_PREFIX}seen:${userId}`;
+
+/** Adds the connection; returns how many live ones the user had before. */
+const CONNECT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+local before = redis.call('ZCARD', KEYS[1])
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[5])
+return before`;
+
+/** Removes the connection; returns how many live ones are left, or -1 if it was unknown. */
+const DISCONNECT = `
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return -1 end
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+return redis.call('ZCARD', KEYS[1])`;
+
+export interface RedisPresenceOptions {
+  instanceId: string;
+  now: () => number;
+  onError?: (err: unknown) => void;
+}
+
+export function createRedisPresence(
+  link: RedisLink,
+  options: RedisPresenceOptions,
+): PresenceStore & { close(): void } {
+  const redis = link.commands;
+  const local = createMemoryPresence();
+  /** This instance's connections per user: what the heartbeat refreshes. */
+  const mine = new Map<string, Set<string>>();
+  const member = (connectionId: string) => `${options.instanceId}/${connectionId}`;
+  const onError = options.onError ?? (() => {});
+
+  async function heartbeat() {
+    if (mine.size === 0 || !link.isUp()) return;
+    const expiry = options.now() + PRESENCE_TTL_MS;
+    const batch = redis.pipeline();
+    for (const [userId, ids] of mine) {
+      for (const id of ids) batch.zadd(connectionsKey(userId), expiry, member(id));
+      batch.pexpire(connectionsKey(userId), PRESENCE_TTL_MS);
+    }
+    await batch.exec().catch(onError);
+  }
+  async function lookup(userIds: readonly string[]): Promise<Map<string, PresenceEntry>> {
+    if (userIds.length === 0) return new Map();
+    if (!link.isUp()) return await local.lookup(userIds);
+    const now = options.now();
+    try {
+      const batch = redis.pipeline();
+      for (const id of userIds) batch.zcount(connectionsKey(id), now, "+inf").get(seenKey(id));
+      const replies = (await batch.exec()) ?? [];
+      const out = new Map<string, PresenceEntry>();
+      userIds.forEach((id, i) => {
+        const [countErr, count] = replies[2 * i] ?? [];
+        const [seenErr, seen] = replies[2 * i + 1] ?? [];
+        if (countErr || seenErr) throw countErr ?? seenErr;
+        out.set(id, { online: Number(count) > 0, lastSeen: seen ? Number(seen) : null });
+      });
+      return out;
+    } catch (err) {
+      onError(err);
+      return await local.lookup(userIds);
+    }
+  }
+
+  const timer = setInterval(heartbeat, HEARTBEAT_MS);
+  // What changed while Redis was away is written back at once, not up to 20 s later.
+  const offRecovered = link.onRecovered(() => void heartbeat());
+
+  return {
+    async connect(userId, connectionId, now) {
+      const firstHere = await local.connect(userId, connectionId, now);
+      let ids = mine.get(userId);
+      if (!ids) mine.set(userId, ids = new Set());
+      ids.add(connectionId);
+      // While Redis is away the heartbeat after its return records the connection.
+      if (!link.isUp()) return firstHere;
+      try {
+        const before = await redis.eval(
+          CONNECT,
+          2,
+          connectionsKey(userId),
+          seenKey(userId),
+          member(connectionId),
+          now,
+          now + PRESENCE_TTL_MS,
+          PRESENCE_TTL_MS,
+          SEEN_TTL_MS,
+        );
+        return Number(before) === 0;
+      } catch (err) {
+        onError(err);
+        return firstHere;
+      }
+    },
+    async disconnect(userId, connectionId, now) {
+      const lastHere = await local.disconnect(userId, connectionId, now);
+      const ids = mine.get(userId);
+      ids?.delete(connectionId);
+      if (ids?.size === 0) mine.delete(userId);
+      // While Redis is away the entry is left to expire (no heartbeat refreshes it).
+      if (!link.isUp()) return lastHere;
+      try {
+        const left = Number(
+          await redis.eval(
+            DISCONNECT,
+            2,
+            connectionsKey(userId),
+            seenKey(userId),
+            member(connectionId),
+            now,
+            SEEN_TTL_MS,
+          ),
+        );
+        return left === 0;
+      } catch (err) {
+        onError(err);
+        return lastHere;
+      }
+    },
+    async isOnline(userId) {
+      return (await lookup([userId])).get(userId)?.online ?? false;
+    },
+    lookup,
+    close() {
+      clearInterval(timer);
+      offRecovered();
+    },
+  };
+}
