@@ -47,6 +47,9 @@ function assertComplete(ws: WsClient, total: number, who: string) {
   assert.deepEqual(got.map((m) => m.seq), Array.from({ length: total }, (_, i) => i + 1), who);
 }
 
+/** How long Redis stays paused, as the issue asks. */
+const PAUSE_MS = 10_000;
+
 Deno.test({
   name: "cluster - a Redis pause and a killed instance lose and duplicate nothing",
   ignore: skipCluster,
@@ -71,15 +74,20 @@ Deno.test({
       await ws.next("ack", (f) => f.clientMsgId === clientMsgId);
     };
 
-    await t.step("a Redis pause: local delivery goes on, then everyone resyncs", async () => {
+    await t.step("a 10 s Redis pause: local delivery goes on, then everyone resyncs", async () => {
       for (let i = 0; i < 3; i++) await Promise.all([send(a, "ana"), send(b, "ben")]);
       cluster.redis.pause();
+      const pausedAt = Date.now();
       try {
         await waitUntil(
           async () => (await readiness(i1)) === "degraded" && (await readiness(i2)) === "degraded",
           "both instances to report degraded",
         );
-        for (let i = 0; i < 5; i++) await Promise.all([send(a, "ana"), send(b, "ben")]);
+        // Keep talking for the whole 10 s pause, paced under the 60 messages/minute limit.
+        while (Date.now() - pausedAt < PAUSE_MS) {
+          await Promise.all([send(a, "ana"), send(b, "ben")]);
+          await new Promise((r) => setTimeout(r, 600));
+        }
         // Ana's messages reached Ben's device on her instance while Redis was away.
         await bLocal.next("new_message", (f) => f.message.content === `ana-${sent - 1}`);
       } finally {
