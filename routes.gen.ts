@@ -6,100 +6,101 @@ import * as $3 from "./routes/_layout.tsx";
 import * as $4 from "./routes/about/reputation.tsx";
 import * as $5 from "./routes/api/v1/admin/disputes/index.ts";
 import * as $6 from "./routes/api/v1/admin/disputes/[id]/resolve.ts";
-import * as $7 from "./routes/api/v1/admin/users/[id]/verify.ts";
-import * as $8 from "./routes/api/v1/auth/login.ts";
-import * as $9 from "./routes/api/v1/auth/logout.ts";
-import * as $10 from "./routes/api/v1/auth/password/change.ts";
-import * as $11 from "./routes/api/v1/auth/password/forgot.ts";
-import * as $12 from "./routes/api/v1/auth/password/reset.ts";
-import * as $13 from "./routes/api/v1/auth/refresh.ts";
-import * as $14 from "./routes/api/v1/auth/register.ts";
-import * as $15 from "./routes/api/v1/auth/resend-verification.ts";
-import * as $16 from "./routes/api/v1/auth/verify-email.ts";
-import * as $17 from "./routes/api/v1/channels/[id]/invite.ts";
-import * as $18 from "./routes/api/v1/channels/[id]/join.ts";
-import * as $19 from "./routes/api/v1/channels/[id]/leave.ts";
-import * as $20 from "./routes/api/v1/channels/[id]/members.ts";
-import * as $21 from "./routes/api/v1/contracts/index.ts";
-import * as $22 from "./routes/api/v1/contracts/[id]/index.ts";
-import * as $23 from "./routes/api/v1/contracts/[id]/dispute.ts";
-import * as $24 from "./routes/api/v1/contracts/[id]/milestones.ts";
-import * as $25 from "./routes/api/v1/contracts/[id]/reviews.ts";
-import * as $26 from "./routes/api/v1/conversations/index.ts";
-import * as $27 from "./routes/api/v1/conversations/[id].ts";
-import * as $28 from "./routes/api/v1/conversations/[id]/messages.ts";
-import * as $29 from "./routes/api/v1/conversations/[id]/read.ts";
-import * as $30 from "./routes/api/v1/disputes/[id]/index.ts";
-import * as $31 from "./routes/api/v1/disputes/[id]/answer.ts";
-import * as $32 from "./routes/api/v1/jobs/index.ts";
-import * as $33 from "./routes/api/v1/jobs/[id].ts";
-import * as $34 from "./routes/api/v1/jobs/[id]/proposals.ts";
-import * as $35 from "./routes/api/v1/jobs/[id]/publish.ts";
-import * as $36 from "./routes/api/v1/milestones/[id]/approve.ts";
-import * as $37 from "./routes/api/v1/milestones/[id]/confirm-receipt.ts";
-import * as $38 from "./routes/api/v1/milestones/[id]/fund.ts";
-import * as $39 from "./routes/api/v1/milestones/[id]/mark-paid.ts";
-import * as $40 from "./routes/api/v1/milestones/[id]/request-revision.ts";
-import * as $41 from "./routes/api/v1/milestones/[id]/submit.ts";
-import * as $42 from "./routes/api/v1/notifications/index.ts";
-import * as $43 from "./routes/api/v1/notifications/read.ts";
-import * as $44 from "./routes/api/v1/openapi.json.ts";
-import * as $45 from "./routes/api/v1/proposals/index.ts";
-import * as $46 from "./routes/api/v1/proposals/[id]/index.ts";
-import * as $47 from "./routes/api/v1/proposals/[id]/accept.ts";
-import * as $48 from "./routes/api/v1/proposals/[id]/reject.ts";
-import * as $49 from "./routes/api/v1/proposals/[id]/shortlist.ts";
-import * as $50 from "./routes/api/v1/proposals/[id]/withdraw.ts";
-import * as $51 from "./routes/api/v1/saved-searches/index.ts";
-import * as $52 from "./routes/api/v1/saved-searches/[id].ts";
-import * as $53 from "./routes/api/v1/uploads.ts";
-import * as $54 from "./routes/api/v1/users/me.ts";
-import * as $55 from "./routes/api/v1/users/me/certifications/index.ts";
-import * as $56 from "./routes/api/v1/users/me/certifications/[id].ts";
-import * as $57 from "./routes/api/v1/users/me/portfolio/index.ts";
-import * as $58 from "./routes/api/v1/users/me/portfolio/[id].ts";
-import * as $59 from "./routes/api/v1/users/[id].ts";
-import * as $60 from "./routes/api/v1/users/[id]/note.ts";
-import * as $61 from "./routes/api/v1/users/[id]/profile.ts";
-import * as $62 from "./routes/api/v1/users/[id]/reviews.ts";
-import * as $63 from "./routes/api/v1/workers.ts";
-import * as $64 from "./routes/api/v1/workspaces/index.ts";
-import * as $65 from "./routes/api/v1/workspaces/join.ts";
-import * as $66 from "./routes/api/v1/workspaces/[id]/channels.ts";
-import * as $67 from "./routes/contracts/index.tsx";
-import * as $68 from "./routes/contracts/[id].tsx";
-import * as $69 from "./routes/dashboard/index.tsx";
-import * as $70 from "./routes/dashboard/client.tsx";
-import * as $71 from "./routes/dashboard/worker.tsx";
-import * as $72 from "./routes/dev/mail.tsx";
-import * as $73 from "./routes/docs/api.tsx";
-import * as $74 from "./routes/files/[id].ts";
-import * as $75 from "./routes/forgot-password.tsx";
-import * as $76 from "./routes/jobs/index.tsx";
-import * as $77 from "./routes/jobs/new.tsx";
-import * as $78 from "./routes/jobs/[id]/index.tsx";
-import * as $79 from "./routes/jobs/[id]/apply.tsx";
-import * as $80 from "./routes/jobs/[id]/edit.tsx";
-import * as $81 from "./routes/jobs/[id]/proposals.tsx";
-import * as $82 from "./routes/login.tsx";
-import * as $83 from "./routes/logout.tsx";
-import * as $84 from "./routes/messages/index.tsx";
-import * as $85 from "./routes/messages/new.tsx";
-import * as $86 from "./routes/messages/[id].tsx";
-import * as $87 from "./routes/notifications.tsx";
-import * as $88 from "./routes/proposals.tsx";
-import * as $89 from "./routes/reset-password.tsx";
-import * as $90 from "./routes/reviews/[id].tsx";
-import * as $91 from "./routes/saved-searches.tsx";
-import * as $92 from "./routes/settings.tsx";
-import * as $93 from "./routes/settings/portfolio.tsx";
-import * as $94 from "./routes/signup.tsx";
-import * as $95 from "./routes/users/[id].tsx";
-import * as $96 from "./routes/verify-email/index.tsx";
-import * as $97 from "./routes/verify-email/sent.tsx";
-import * as $98 from "./routes/workers.tsx";
-import * as $99 from "./routes/workspaces/index.tsx";
-import * as $100 from "./routes/workspaces/[id].tsx";
+import * as $7 from "./routes/api/v1/admin/users/[id]/ban.ts";
+import * as $8 from "./routes/api/v1/admin/users/[id]/verify.ts";
+import * as $9 from "./routes/api/v1/auth/login.ts";
+import * as $10 from "./routes/api/v1/auth/logout.ts";
+import * as $11 from "./routes/api/v1/auth/password/change.ts";
+import * as $12 from "./routes/api/v1/auth/password/forgot.ts";
+import * as $13 from "./routes/api/v1/auth/password/reset.ts";
+import * as $14 from "./routes/api/v1/auth/refresh.ts";
+import * as $15 from "./routes/api/v1/auth/register.ts";
+import * as $16 from "./routes/api/v1/auth/resend-verification.ts";
+import * as $17 from "./routes/api/v1/auth/verify-email.ts";
+import * as $18 from "./routes/api/v1/channels/[id]/invite.ts";
+import * as $19 from "./routes/api/v1/channels/[id]/join.ts";
+import * as $20 from "./routes/api/v1/channels/[id]/leave.ts";
+import * as $21 from "./routes/api/v1/channels/[id]/members.ts";
+import * as $22 from "./routes/api/v1/contracts/index.ts";
+import * as $23 from "./routes/api/v1/contracts/[id]/index.ts";
+import * as $24 from "./routes/api/v1/contracts/[id]/dispute.ts";
+import * as $25 from "./routes/api/v1/contracts/[id]/milestones.ts";
+import * as $26 from "./routes/api/v1/contracts/[id]/reviews.ts";
+import * as $27 from "./routes/api/v1/conversations/index.ts";
+import * as $28 from "./routes/api/v1/conversations/[id].ts";
+import * as $29 from "./routes/api/v1/conversations/[id]/messages.ts";
+import * as $30 from "./routes/api/v1/conversations/[id]/read.ts";
+import * as $31 from "./routes/api/v1/disputes/[id]/index.ts";
+import * as $32 from "./routes/api/v1/disputes/[id]/answer.ts";
+import * as $33 from "./routes/api/v1/jobs/index.ts";
+import * as $34 from "./routes/api/v1/jobs/[id].ts";
+import * as $35 from "./routes/api/v1/jobs/[id]/proposals.ts";
+import * as $36 from "./routes/api/v1/jobs/[id]/publish.ts";
+import * as $37 from "./routes/api/v1/milestones/[id]/approve.ts";
+import * as $38 from "./routes/api/v1/milestones/[id]/confirm-receipt.ts";
+import * as $39 from "./routes/api/v1/milestones/[id]/fund.ts";
+import * as $40 from "./routes/api/v1/milestones/[id]/mark-paid.ts";
+import * as $41 from "./routes/api/v1/milestones/[id]/request-revision.ts";
+import * as $42 from "./routes/api/v1/milestones/[id]/submit.ts";
+import * as $43 from "./routes/api/v1/notifications/index.ts";
+import * as $44 from "./routes/api/v1/notifications/read.ts";
+import * as $45 from "./routes/api/v1/openapi.json.ts";
+import * as $46 from "./routes/api/v1/proposals/index.ts";
+import * as $47 from "./routes/api/v1/proposals/[id]/index.ts";
+import * as $48 from "./routes/api/v1/proposals/[id]/accept.ts";
+import * as $49 from "./routes/api/v1/proposals/[id]/reject.ts";
+import * as $50 from "./routes/api/v1/proposals/[id]/shortlist.ts";
+import * as $51 from "./routes/api/v1/proposals/[id]/withdraw.ts";
+import * as $52 from "./routes/api/v1/saved-searches/index.ts";
+import * as $53 from "./routes/api/v1/saved-searches/[id].ts";
+import * as $54 from "./routes/api/v1/uploads.ts";
+import * as $55 from "./routes/api/v1/users/me.ts";
+import * as $56 from "./routes/api/v1/users/me/certifications/index.ts";
+import * as $57 from "./routes/api/v1/users/me/certifications/[id].ts";
+import * as $58 from "./routes/api/v1/users/me/portfolio/index.ts";
+import * as $59 from "./routes/api/v1/users/me/portfolio/[id].ts";
+import * as $60 from "./routes/api/v1/users/[id].ts";
+import * as $61 from "./routes/api/v1/users/[id]/note.ts";
+import * as $62 from "./routes/api/v1/users/[id]/profile.ts";
+import * as $63 from "./routes/api/v1/users/[id]/reviews.ts";
+import * as $64 from "./routes/api/v1/workers.ts";
+import * as $65 from "./routes/api/v1/workspaces/index.ts";
+import * as $66 from "./routes/api/v1/workspaces/join.ts";
+import * as $67 from "./routes/api/v1/workspaces/[id]/channels.ts";
+import * as $68 from "./routes/contracts/index.tsx";
+import * as $69 from "./routes/contracts/[id].tsx";
+import * as $70 from "./routes/dashboard/index.tsx";
+import * as $71 from "./routes/dashboard/client.tsx";
+import * as $72 from "./routes/dashboard/worker.tsx";
+import * as $73 from "./routes/dev/mail.tsx";
+import * as $74 from "./routes/docs/api.tsx";
+import * as $75 from "./routes/files/[id].ts";
+import * as $76 from "./routes/forgot-password.tsx";
+import * as $77 from "./routes/jobs/index.tsx";
+import * as $78 from "./routes/jobs/new.tsx";
+import * as $79 from "./routes/jobs/[id]/index.tsx";
+import * as $80 from "./routes/jobs/[id]/apply.tsx";
+import * as $81 from "./routes/jobs/[id]/edit.tsx";
+import * as $82 from "./routes/jobs/[id]/proposals.tsx";
+import * as $83 from "./routes/login.tsx";
+import * as $84 from "./routes/logout.tsx";
+import * as $85 from "./routes/messages/index.tsx";
+import * as $86 from "./routes/messages/new.tsx";
+import * as $87 from "./routes/messages/[id].tsx";
+import * as $88 from "./routes/notifications.tsx";
+import * as $89 from "./routes/proposals.tsx";
+import * as $90 from "./routes/reset-password.tsx";
+import * as $91 from "./routes/reviews/[id].tsx";
+import * as $92 from "./routes/saved-searches.tsx";
+import * as $93 from "./routes/settings.tsx";
+import * as $94 from "./routes/settings/portfolio.tsx";
+import * as $95 from "./routes/signup.tsx";
+import * as $96 from "./routes/users/[id].tsx";
+import * as $97 from "./routes/verify-email/index.tsx";
+import * as $98 from "./routes/verify-email/sent.tsx";
+import * as $99 from "./routes/workers.tsx";
+import * as $100 from "./routes/workspaces/index.tsx";
+import * as $101 from "./routes/workspaces/[id].tsx";
 import $$0 from "./islands/CallPanel.tsx";
 import $$1 from "./islands/ChatPresence.tsx";
 import $$2 from "./islands/ChatThread.tsx";
@@ -122,227 +123,232 @@ export const manifest: RouteManifest = {
       module: $6,
     },
     {
-      file: "routes/api/v1/admin/users/[id]/verify.ts",
-      path: "/api/v1/admin/users/:id/verify",
+      file: "routes/api/v1/admin/users/[id]/ban.ts",
+      path: "/api/v1/admin/users/:id/ban",
       module: $7,
     },
-    { file: "routes/api/v1/auth/login.ts", path: "/api/v1/auth/login", module: $8 },
-    { file: "routes/api/v1/auth/logout.ts", path: "/api/v1/auth/logout", module: $9 },
+    {
+      file: "routes/api/v1/admin/users/[id]/verify.ts",
+      path: "/api/v1/admin/users/:id/verify",
+      module: $8,
+    },
+    { file: "routes/api/v1/auth/login.ts", path: "/api/v1/auth/login", module: $9 },
+    { file: "routes/api/v1/auth/logout.ts", path: "/api/v1/auth/logout", module: $10 },
     {
       file: "routes/api/v1/auth/password/change.ts",
       path: "/api/v1/auth/password/change",
-      module: $10,
+      module: $11,
     },
     {
       file: "routes/api/v1/auth/password/forgot.ts",
       path: "/api/v1/auth/password/forgot",
-      module: $11,
+      module: $12,
     },
     {
       file: "routes/api/v1/auth/password/reset.ts",
       path: "/api/v1/auth/password/reset",
-      module: $12,
+      module: $13,
     },
-    { file: "routes/api/v1/auth/refresh.ts", path: "/api/v1/auth/refresh", module: $13 },
-    { file: "routes/api/v1/auth/register.ts", path: "/api/v1/auth/register", module: $14 },
+    { file: "routes/api/v1/auth/refresh.ts", path: "/api/v1/auth/refresh", module: $14 },
+    { file: "routes/api/v1/auth/register.ts", path: "/api/v1/auth/register", module: $15 },
     {
       file: "routes/api/v1/auth/resend-verification.ts",
       path: "/api/v1/auth/resend-verification",
-      module: $15,
+      module: $16,
     },
-    { file: "routes/api/v1/auth/verify-email.ts", path: "/api/v1/auth/verify-email", module: $16 },
+    { file: "routes/api/v1/auth/verify-email.ts", path: "/api/v1/auth/verify-email", module: $17 },
     {
       file: "routes/api/v1/channels/[id]/invite.ts",
       path: "/api/v1/channels/:id/invite",
-      module: $17,
+      module: $18,
     },
-    { file: "routes/api/v1/channels/[id]/join.ts", path: "/api/v1/channels/:id/join", module: $18 },
+    { file: "routes/api/v1/channels/[id]/join.ts", path: "/api/v1/channels/:id/join", module: $19 },
     {
       file: "routes/api/v1/channels/[id]/leave.ts",
       path: "/api/v1/channels/:id/leave",
-      module: $19,
+      module: $20,
     },
     {
       file: "routes/api/v1/channels/[id]/members.ts",
       path: "/api/v1/channels/:id/members",
-      module: $20,
+      module: $21,
     },
-    { file: "routes/api/v1/contracts/index.ts", path: "/api/v1/contracts", module: $21 },
-    { file: "routes/api/v1/contracts/[id]/index.ts", path: "/api/v1/contracts/:id", module: $22 },
+    { file: "routes/api/v1/contracts/index.ts", path: "/api/v1/contracts", module: $22 },
+    { file: "routes/api/v1/contracts/[id]/index.ts", path: "/api/v1/contracts/:id", module: $23 },
     {
       file: "routes/api/v1/contracts/[id]/dispute.ts",
       path: "/api/v1/contracts/:id/dispute",
-      module: $23,
+      module: $24,
     },
     {
       file: "routes/api/v1/contracts/[id]/milestones.ts",
       path: "/api/v1/contracts/:id/milestones",
-      module: $24,
+      module: $25,
     },
     {
       file: "routes/api/v1/contracts/[id]/reviews.ts",
       path: "/api/v1/contracts/:id/reviews",
-      module: $25,
+      module: $26,
     },
-    { file: "routes/api/v1/conversations/index.ts", path: "/api/v1/conversations", module: $26 },
-    { file: "routes/api/v1/conversations/[id].ts", path: "/api/v1/conversations/:id", module: $27 },
+    { file: "routes/api/v1/conversations/index.ts", path: "/api/v1/conversations", module: $27 },
+    { file: "routes/api/v1/conversations/[id].ts", path: "/api/v1/conversations/:id", module: $28 },
     {
       file: "routes/api/v1/conversations/[id]/messages.ts",
       path: "/api/v1/conversations/:id/messages",
-      module: $28,
+      module: $29,
     },
     {
       file: "routes/api/v1/conversations/[id]/read.ts",
       path: "/api/v1/conversations/:id/read",
-      module: $29,
+      module: $30,
     },
-    { file: "routes/api/v1/disputes/[id]/index.ts", path: "/api/v1/disputes/:id", module: $30 },
+    { file: "routes/api/v1/disputes/[id]/index.ts", path: "/api/v1/disputes/:id", module: $31 },
     {
       file: "routes/api/v1/disputes/[id]/answer.ts",
       path: "/api/v1/disputes/:id/answer",
-      module: $31,
+      module: $32,
     },
-    { file: "routes/api/v1/jobs/index.ts", path: "/api/v1/jobs", module: $32 },
-    { file: "routes/api/v1/jobs/[id].ts", path: "/api/v1/jobs/:id", module: $33 },
+    { file: "routes/api/v1/jobs/index.ts", path: "/api/v1/jobs", module: $33 },
+    { file: "routes/api/v1/jobs/[id].ts", path: "/api/v1/jobs/:id", module: $34 },
     {
       file: "routes/api/v1/jobs/[id]/proposals.ts",
       path: "/api/v1/jobs/:id/proposals",
-      module: $34,
+      module: $35,
     },
-    { file: "routes/api/v1/jobs/[id]/publish.ts", path: "/api/v1/jobs/:id/publish", module: $35 },
+    { file: "routes/api/v1/jobs/[id]/publish.ts", path: "/api/v1/jobs/:id/publish", module: $36 },
     {
       file: "routes/api/v1/milestones/[id]/approve.ts",
       path: "/api/v1/milestones/:id/approve",
-      module: $36,
+      module: $37,
     },
     {
       file: "routes/api/v1/milestones/[id]/confirm-receipt.ts",
       path: "/api/v1/milestones/:id/confirm-receipt",
-      module: $37,
+      module: $38,
     },
     {
       file: "routes/api/v1/milestones/[id]/fund.ts",
       path: "/api/v1/milestones/:id/fund",
-      module: $38,
+      module: $39,
     },
     {
       file: "routes/api/v1/milestones/[id]/mark-paid.ts",
       path: "/api/v1/milestones/:id/mark-paid",
-      module: $39,
+      module: $40,
     },
     {
       file: "routes/api/v1/milestones/[id]/request-revision.ts",
       path: "/api/v1/milestones/:id/request-revision",
-      module: $40,
+      module: $41,
     },
     {
       file: "routes/api/v1/milestones/[id]/submit.ts",
       path: "/api/v1/milestones/:id/submit",
-      module: $41,
+      module: $42,
     },
-    { file: "routes/api/v1/notifications/index.ts", path: "/api/v1/notifications", module: $42 },
+    { file: "routes/api/v1/notifications/index.ts", path: "/api/v1/notifications", module: $43 },
     {
       file: "routes/api/v1/notifications/read.ts",
       path: "/api/v1/notifications/read",
-      module: $43,
+      module: $44,
     },
-    { file: "routes/api/v1/openapi.json.ts", path: "/api/v1/openapi.json", module: $44 },
-    { file: "routes/api/v1/proposals/index.ts", path: "/api/v1/proposals", module: $45 },
-    { file: "routes/api/v1/proposals/[id]/index.ts", path: "/api/v1/proposals/:id", module: $46 },
+    { file: "routes/api/v1/openapi.json.ts", path: "/api/v1/openapi.json", module: $45 },
+    { file: "routes/api/v1/proposals/index.ts", path: "/api/v1/proposals", module: $46 },
+    { file: "routes/api/v1/proposals/[id]/index.ts", path: "/api/v1/proposals/:id", module: $47 },
     {
       file: "routes/api/v1/proposals/[id]/accept.ts",
       path: "/api/v1/proposals/:id/accept",
-      module: $47,
+      module: $48,
     },
     {
       file: "routes/api/v1/proposals/[id]/reject.ts",
       path: "/api/v1/proposals/:id/reject",
-      module: $48,
+      module: $49,
     },
     {
       file: "routes/api/v1/proposals/[id]/shortlist.ts",
       path: "/api/v1/proposals/:id/shortlist",
-      module: $49,
+      module: $50,
     },
     {
       file: "routes/api/v1/proposals/[id]/withdraw.ts",
       path: "/api/v1/proposals/:id/withdraw",
-      module: $50,
+      module: $51,
     },
-    { file: "routes/api/v1/saved-searches/index.ts", path: "/api/v1/saved-searches", module: $51 },
+    { file: "routes/api/v1/saved-searches/index.ts", path: "/api/v1/saved-searches", module: $52 },
     {
       file: "routes/api/v1/saved-searches/[id].ts",
       path: "/api/v1/saved-searches/:id",
-      module: $52,
+      module: $53,
     },
-    { file: "routes/api/v1/uploads.ts", path: "/api/v1/uploads", module: $53 },
-    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $54 },
+    { file: "routes/api/v1/uploads.ts", path: "/api/v1/uploads", module: $54 },
+    { file: "routes/api/v1/users/me.ts", path: "/api/v1/users/me", module: $55 },
     {
       file: "routes/api/v1/users/me/certifications/index.ts",
       path: "/api/v1/users/me/certifications",
-      module: $55,
+      module: $56,
     },
     {
       file: "routes/api/v1/users/me/certifications/[id].ts",
       path: "/api/v1/users/me/certifications/:id",
-      module: $56,
+      module: $57,
     },
     {
       file: "routes/api/v1/users/me/portfolio/index.ts",
       path: "/api/v1/users/me/portfolio",
-      module: $57,
+      module: $58,
     },
     {
       file: "routes/api/v1/users/me/portfolio/[id].ts",
       path: "/api/v1/users/me/portfolio/:id",
-      module: $58,
+      module: $59,
     },
-    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $59 },
-    { file: "routes/api/v1/users/[id]/note.ts", path: "/api/v1/users/:id/note", module: $60 },
-    { file: "routes/api/v1/users/[id]/profile.ts", path: "/api/v1/users/:id/profile", module: $61 },
-    { file: "routes/api/v1/users/[id]/reviews.ts", path: "/api/v1/users/:id/reviews", module: $62 },
-    { file: "routes/api/v1/workers.ts", path: "/api/v1/workers", module: $63 },
-    { file: "routes/api/v1/workspaces/index.ts", path: "/api/v1/workspaces", module: $64 },
-    { file: "routes/api/v1/workspaces/join.ts", path: "/api/v1/workspaces/join", module: $65 },
+    { file: "routes/api/v1/users/[id].ts", path: "/api/v1/users/:id", module: $60 },
+    { file: "routes/api/v1/users/[id]/note.ts", path: "/api/v1/users/:id/note", module: $61 },
+    { file: "routes/api/v1/users/[id]/profile.ts", path: "/api/v1/users/:id/profile", module: $62 },
+    { file: "routes/api/v1/users/[id]/reviews.ts", path: "/api/v1/users/:id/reviews", module: $63 },
+    { file: "routes/api/v1/workers.ts", path: "/api/v1/workers", module: $64 },
+    { file: "routes/api/v1/workspaces/index.ts", path: "/api/v1/workspaces", module: $65 },
+    { file: "routes/api/v1/workspaces/join.ts", path: "/api/v1/workspaces/join", module: $66 },
     {
       file: "routes/api/v1/workspaces/[id]/channels.ts",
       path: "/api/v1/workspaces/:id/channels",
-      module: $66,
+      module: $67,
     },
-    { file: "routes/contracts/index.tsx", path: "/contracts", module: $67 },
-    { file: "routes/contracts/[id].tsx", path: "/contracts/:id", module: $68 },
-    { file: "routes/dashboard/index.tsx", path: "/dashboard", module: $69 },
-    { file: "routes/dashboard/client.tsx", path: "/dashboard/client", module: $70 },
-    { file: "routes/dashboard/worker.tsx", path: "/dashboard/worker", module: $71 },
-    { file: "routes/dev/mail.tsx", path: "/dev/mail", module: $72 },
-    { file: "routes/docs/api.tsx", path: "/docs/api", module: $73 },
-    { file: "routes/files/[id].ts", path: "/files/:id", module: $74 },
-    { file: "routes/forgot-password.tsx", path: "/forgot-password", module: $75 },
-    { file: "routes/jobs/index.tsx", path: "/jobs", module: $76 },
-    { file: "routes/jobs/new.tsx", path: "/jobs/new", module: $77 },
-    { file: "routes/jobs/[id]/index.tsx", path: "/jobs/:id", module: $78 },
-    { file: "routes/jobs/[id]/apply.tsx", path: "/jobs/:id/apply", module: $79 },
-    { file: "routes/jobs/[id]/edit.tsx", path: "/jobs/:id/edit", module: $80 },
-    { file: "routes/jobs/[id]/proposals.tsx", path: "/jobs/:id/proposals", module: $81 },
-    { file: "routes/login.tsx", path: "/login", module: $82 },
-    { file: "routes/logout.tsx", path: "/logout", module: $83 },
-    { file: "routes/messages/index.tsx", path: "/messages", module: $84 },
-    { file: "routes/messages/new.tsx", path: "/messages/new", module: $85 },
-    { file: "routes/messages/[id].tsx", path: "/messages/:id", module: $86 },
-    { file: "routes/notifications.tsx", path: "/notifications", module: $87 },
-    { file: "routes/proposals.tsx", path: "/proposals", module: $88 },
-    { file: "routes/reset-password.tsx", path: "/reset-password", module: $89 },
-    { file: "routes/reviews/[id].tsx", path: "/reviews/:id", module: $90 },
-    { file: "routes/saved-searches.tsx", path: "/saved-searches", module: $91 },
-    { file: "routes/settings.tsx", path: "/settings", module: $92 },
-    { file: "routes/settings/portfolio.tsx", path: "/settings/portfolio", module: $93 },
-    { file: "routes/signup.tsx", path: "/signup", module: $94 },
-    { file: "routes/users/[id].tsx", path: "/users/:id", module: $95 },
-    { file: "routes/verify-email/index.tsx", path: "/verify-email", module: $96 },
-    { file: "routes/verify-email/sent.tsx", path: "/verify-email/sent", module: $97 },
-    { file: "routes/workers.tsx", path: "/workers", module: $98 },
-    { file: "routes/workspaces/index.tsx", path: "/workspaces", module: $99 },
-    { file: "routes/workspaces/[id].tsx", path: "/workspaces/:id", module: $100 },
+    { file: "routes/contracts/index.tsx", path: "/contracts", module: $68 },
+    { file: "routes/contracts/[id].tsx", path: "/contracts/:id", module: $69 },
+    { file: "routes/dashboard/index.tsx", path: "/dashboard", module: $70 },
+    { file: "routes/dashboard/client.tsx", path: "/dashboard/client", module: $71 },
+    { file: "routes/dashboard/worker.tsx", path: "/dashboard/worker", module: $72 },
+    { file: "routes/dev/mail.tsx", path: "/dev/mail", module: $73 },
+    { file: "routes/docs/api.tsx", path: "/docs/api", module: $74 },
+    { file: "routes/files/[id].ts", path: "/files/:id", module: $75 },
+    { file: "routes/forgot-password.tsx", path: "/forgot-password", module: $76 },
+    { file: "routes/jobs/index.tsx", path: "/jobs", module: $77 },
+    { file: "routes/jobs/new.tsx", path: "/jobs/new", module: $78 },
+    { file: "routes/jobs/[id]/index.tsx", path: "/jobs/:id", module: $79 },
+    { file: "routes/jobs/[id]/apply.tsx", path: "/jobs/:id/apply", module: $80 },
+    { file: "routes/jobs/[id]/edit.tsx", path: "/jobs/:id/edit", module: $81 },
+    { file: "routes/jobs/[id]/proposals.tsx", path: "/jobs/:id/proposals", module: $82 },
+    { file: "routes/login.tsx", path: "/login", module: $83 },
+    { file: "routes/logout.tsx", path: "/logout", module: $84 },
+    { file: "routes/messages/index.tsx", path: "/messages", module: $85 },
+    { file: "routes/messages/new.tsx", path: "/messages/new", module: $86 },
+    { file: "routes/messages/[id].tsx", path: "/messages/:id", module: $87 },
+    { file: "routes/notifications.tsx", path: "/notifications", module: $88 },
+    { file: "routes/proposals.tsx", path: "/proposals", module: $89 },
+    { file: "routes/reset-password.tsx", path: "/reset-password", module: $90 },
+    { file: "routes/reviews/[id].tsx", path: "/reviews/:id", module: $91 },
+    { file: "routes/saved-searches.tsx", path: "/saved-searches", module: $92 },
+    { file: "routes/settings.tsx", path: "/settings", module: $93 },
+    { file: "routes/settings/portfolio.tsx", path: "/settings/portfolio", module: $94 },
+    { file: "routes/signup.tsx", path: "/signup", module: $95 },
+    { file: "routes/users/[id].tsx", path: "/users/:id", module: $96 },
+    { file: "routes/verify-email/index.tsx", path: "/verify-email", module: $97 },
+    { file: "routes/verify-email/sent.tsx", path: "/verify-email/sent", module: $98 },
+    { file: "routes/workers.tsx", path: "/workers", module: $99 },
+    { file: "routes/workspaces/index.tsx", path: "/workspaces", module: $100 },
+    { file: "routes/workspaces/[id].tsx", path: "/workspaces/:id", module: $101 },
   ],
   islands: [
     { name: "CallPanel", component: $$0 },

@@ -206,6 +206,8 @@ const BODY_ROUTES: BodyRoute[] = [
   },
   { method: "POST", path: "/api/v1/admin/users/:id/verify", auth: true, valid: () => ({}) },
   { method: "DELETE", path: "/api/v1/admin/users/:id/verify", auth: true, valid: () => ({}) },
+  { method: "POST", path: "/api/v1/admin/users/:id/ban", auth: true, valid: () => ({}) },
+  { method: "DELETE", path: "/api/v1/admin/users/:id/ban", auth: true, valid: () => ({}) },
 ];
 
 const SQL = "'; DROP TABLE users; --";
