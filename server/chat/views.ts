@@ -6,7 +6,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Reader } from "@/db/client.ts";
 import { type Message, messageAttachments, messageReactions, messages } from "@/db/schema_chat.ts";
-import { uploads } from "@/db/schema_marketplace.ts";
+import { type Upload, uploads } from "@/db/schema_marketplace.ts";
 import type { AttachmentRef, MessageView, ReactionView } from "@/lib/chat_protocol.ts";
 
 const EXCERPT_CHARS = 140;
@@ -36,14 +36,7 @@ export async function toMessageViews(db: Reader, rows: Message[]): Promise<Messa
   const filesByMessage = new Map<string, AttachmentRef[]>();
   for (const { messageId, u } of files) {
     const list = filesByMessage.get(messageId) ?? [];
-    list.push({
-      id: u.id,
-      fileName: u.fileName,
-      mime: u.mime,
-      size: u.size,
-      kind: u.kind,
-      url: `/files/${u.id}`,
-    });
+    list.push(attachmentRefOf(u));
     filesByMessage.set(messageId, list);
   }
   const reactionsByMessage = new Map<string, Map<string, string[]>>();
@@ -58,27 +51,58 @@ export async function toMessageViews(db: Reader, rows: Message[]): Promise<Messa
     const reactionViews: ReactionView[] = deleted ? [] : [
       ...(reactionsByMessage.get(m.id) ?? new Map<string, string[]>()),
     ].map(([emoji, userIds]) => ({ emoji, count: userIds.length, userIds }));
-    return {
-      id: m.id,
-      conversationId: m.conversationId,
-      seq: m.seq,
-      senderId: m.senderId,
-      kind: m.kind,
-      content: deleted ? "" : m.content,
-      replyTo: reply
-        ? {
-          id: reply.id,
-          senderId: reply.senderId,
-          excerpt: reply.deletedAt === null ? reply.content.slice(0, EXCERPT_CHARS) : "",
-        }
-        : null,
-      attachments: deleted ? [] : filesByMessage.get(m.id) ?? [],
-      reactions: reactionViews,
-      editedAt: iso(m.editedAt),
-      deletedAt: iso(m.deletedAt),
-      createdAt: new Date(m.createdAt).toISOString(),
-    };
+    return messageViewOf(m, reply, filesByMessage.get(m.id) ?? [], reactionViews);
   });
+}
+
+/** What a view needs of an upload. */
+export type UploadRefSource = Pick<Upload, "id" | "fileName" | "mime" | "size" | "kind">;
+
+export function attachmentRefOf(u: UploadRefSource): AttachmentRef {
+  return {
+    id: u.id,
+    fileName: u.fileName,
+    mime: u.mime,
+    size: u.size,
+    kind: u.kind,
+    url: `/files/${u.id}`,
+  };
+}
+
+/** What a view needs of the message replied to. */
+export type ReplySource = Pick<Message, "id" | "senderId" | "content" | "deletedAt">;
+
+/**
+ * One message's view from what is already at hand: the send path builds `new_message` from the
+ * row it just inserted (and the reply and uploads it validated) instead of reading them again.
+ */
+export function messageViewOf(
+  m: Message,
+  reply: ReplySource | undefined,
+  files: AttachmentRef[],
+  reactions: ReactionView[],
+): MessageView {
+  const deleted = m.deletedAt !== null;
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    senderId: m.senderId,
+    kind: m.kind,
+    content: deleted ? "" : m.content,
+    replyTo: reply
+      ? {
+        id: reply.id,
+        senderId: reply.senderId,
+        excerpt: reply.deletedAt === null ? reply.content.slice(0, EXCERPT_CHARS) : "",
+      }
+      : null,
+    attachments: deleted ? [] : files,
+    reactions: deleted ? [] : reactions,
+    editedAt: iso(m.editedAt),
+    deletedAt: iso(m.deletedAt),
+    createdAt: new Date(m.createdAt).toISOString(),
+  };
 }
 
 export async function toMessageView(db: Reader, row: Message): Promise<MessageView> {

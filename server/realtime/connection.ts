@@ -39,7 +39,11 @@ export class Connection implements ConnectionHandle {
     return this.#closed;
   }
 
-  send(frame: ServerFrame): void {
+  /**
+   * `serialized`, when given, is `frame` already as JSON: a fan-out stringifies once for all its
+   * sockets. Either way the backpressure policy decides.
+   */
+  send(frame: ServerFrame, serialized?: string): void {
     if (this.#closed || this.socket.readyState !== WebSocket.OPEN) return;
     const decision = decideSend(
       this.socket.bufferedAmount,
@@ -56,7 +60,7 @@ export class Connection implements ConnectionHandle {
       this.close(CLOSE.slowConsumer, "Too slow to keep up; reconnect and sync.");
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(serialized ?? JSON.stringify(frame));
     this.env.metrics.framesOut.inc({ type: frame.type });
   }
 

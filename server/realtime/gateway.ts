@@ -27,6 +27,11 @@ import { defaultGatewaySettings, type GatewaySettings } from "./settings.ts";
 import { createUserEventHandler } from "./user_events.ts";
 import type { ConnectionHandle, FrameContext, FrameHandlers } from "./types.ts";
 
+/** An idle check firing this late (ms) means the event loop lagged: it closes nothing. */
+const IDLE_LAG_TOLERANCE_MS = 2_000;
+/** How soon a lagged idle check looks again. */
+const IDLE_LAG_RECHECK_MS = 1_000;
+
 interface Timers {
   ping?: ReturnType<typeof setInterval>;
   idle?: ReturnType<typeof setTimeout>;
@@ -197,12 +202,22 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
         .finally(() => pending--);
     };
 
+    // lastHeard moves when a frame is read, so "silent" is measured in processed frames. A
+    // timer that fires late means the event loop fell behind: frames (pongs) may be waiting
+    // unread in the socket's buffer, so that tick closes nothing and looks again shortly.
+    let idleDue = 0;
+    const scheduleIdle = (delay: number) => {
+      idleDue = performance.now() + delay;
+      timers.idle = setTimeout(checkIdle, delay);
+    };
     const checkIdle = () => {
       if (!conn || conn.isClosed) return;
-      const silent = performance.now() - conn.lastHeard;
+      const now = performance.now();
+      if (now - idleDue > IDLE_LAG_TOLERANCE_MS) return scheduleIdle(IDLE_LAG_RECHECK_MS);
+      const silent = now - conn.lastHeard;
       if (silent >= settings.idleTimeoutMs) {
         conn.close(CLOSE.idle, "Heard nothing for too long.");
-      } else timers.idle = setTimeout(checkIdle, settings.idleTimeoutMs - silent);
+      } else scheduleIdle(settings.idleTimeoutMs - silent);
     };
 
     async function authenticate(presented: string) {
@@ -254,7 +269,7 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
           () => connection.send({ type: "ping", t: Date.now() }),
           settings.pingIntervalMs,
         );
-        timers.idle = setTimeout(checkIdle, settings.idleTimeoutMs);
+        scheduleIdle(settings.idleTimeoutMs);
         authenticating = false;
         for (const frame of early.splice(0)) enqueue(frame);
         if (first) {

@@ -83,8 +83,13 @@ export class Hub {
 
   #deliverToConversation(conversationId: string, event: BusEvent) {
     if (event.type !== "realtime.frame") return;
+    const frame = event.frame;
+    // Serialised once for every local socket, and only if one needs it.
+    let text: string | undefined;
     for (const conn of this.#byConversation.get(conversationId) ?? []) {
-      if (conn.user.id !== event.exceptUserId) conn.send(event.frame);
+      if (conn.user.id === event.exceptUserId) continue;
+      text ??= JSON.stringify(frame);
+      conn.send(frame, text);
     }
   }
 

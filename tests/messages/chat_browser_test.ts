@@ -190,9 +190,14 @@ Deno.test({
       await pageC.waitForSelector(".chat-upload.is-done");
       await send(pageC, "The spot to tile");
       await pageW.waitForSelector(".msg-theirs .msg-image img");
+      // Wait for the image to finish loading (or fail), then check it really decoded.
+      await pageW.waitForFunction(() => {
+        const img = document.querySelector(".msg-theirs .msg-image img") as HTMLImageElement | null;
+        return img !== null && img.complete;
+      });
       const loaded = await pageW.$eval(
         ".msg-theirs .msg-image img",
-        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth,
+        (img) => (img as HTMLImageElement).naturalWidth,
       );
       assert.equal(loaded, 1, "the member can load the image");
 
@@ -220,6 +225,12 @@ Deno.test({
       await shot(pageW, "job-thread-worker");
       await send(pageC, "Scratch that");
       await pageW.waitForFunction(textIs(".msg-theirs .msg-text", "Scratch that"));
+      // The pending bubble is replaced by the stored message once acked: act on the stored one.
+      await pageC.waitForFunction(() => {
+        const mine = [...document.querySelectorAll(".msg-mine")];
+        const last = mine[mine.length - 1];
+        return last?.textContent?.includes("Scratch that") && !last.matches(".msg-pending");
+      });
       const mine = await pageC.$$(".msg-mine");
       await mine[mine.length - 1].hover();
       const buttons = await mine[mine.length - 1].$$(".msg-actions > .msg-action");
