@@ -4,7 +4,7 @@
  * hydrated, typing or changing a filter fetches GET /api/v1/jobs (debounced), replaces the
  * results in place and keeps the address bar in step with history.replaceState.
  */
-import UseMyLocation from "./UseMyLocation.tsx";
+import { NearPlaceFields } from "@/components/NearPlaceFields.tsx";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Field } from "@/components/Field.tsx";
 import { JobCard } from "@/components/JobCard.tsx";
@@ -178,19 +178,7 @@ export default function JobSearch(props: JobSearchProps) {
               "false",
               "On-site only",
             ]])}
-            <fieldset class="fieldset">
-              <legend>Near a place</legend>
-              <div class="field-row">
-                <Field
-                  name="lat"
-                  label="Latitude"
-                  inputMode="decimal"
-                  value={v.lat}
-                  error={errors.lat}
-                />
-                <Field name="lng" label="Longitude" inputMode="decimal" value={v.lng} />
-              </div>
-              <UseMyLocation />
+            <NearPlaceFields lat={v.lat} lng={v.lng} latError={errors.lat}>
               {select("radiusKm", "Within", [
                 ["", "25 km"],
                 ["5", "5 km"],
@@ -202,7 +190,7 @@ export default function JobSearch(props: JobSearchProps) {
                 ["100", "100 km"],
                 ["250", "250 km"],
               ])}
-            </fieldset>
+            </NearPlaceFields>
             {select("postedWithin", "Posted", [["", "Any time"], ["1", "Last 24 hours"], [
               "7",
               "Last 7 days",

@@ -1,4 +1,4 @@
-import UseMyLocation from "@/islands/UseMyLocation.tsx";
+import { NearPlaceFields } from "@/components/NearPlaceFields.tsx";
 import { Field } from "@/components/Field.tsx";
 import { Icon } from "@/components/Icon.tsx";
 import { BUDGET_CURRENCIES, formatAmount } from "@/lib/job_display.ts";
@@ -189,24 +189,12 @@ export default function Workers({ data }: PageProps<Data>) {
                 "4.5",
                 "4.5+ stars",
               ]])}
-              <fieldset class="fieldset">
-                <legend>Near a place</legend>
-                <div class="field-row">
-                  <Field
-                    name="lat"
-                    label="Latitude"
-                    inputMode="decimal"
-                    value={v.lat}
-                    error={e.lat}
-                  />
-                  <Field name="lng" label="Longitude" inputMode="decimal" value={v.lng} />
-                </div>
-                <UseMyLocation />
+              <NearPlaceFields lat={v.lat} lng={v.lng} latError={e.lat}>
                 {select("radiusKm", "Within", [["", "25 km"], ["5", "5 km"], ["10", "10 km"], [
                   "50",
                   "50 km",
                 ], ["100", "100 km"]])}
-              </fieldset>
+              </NearPlaceFields>
             </div>
           </details>
           <div class="form-actions">
