@@ -8,19 +8,23 @@
  *
  *   bench/ws_load.sh --scenario s1|s2|s3 [--target workmate|socketio|both] [--connections N]
  *     [--rate MSG_PER_S] [--duration S] [--warmup S] [--workers N] [--channel-size N]
- *     [--instances 1|2] [--addresses N] [--connect-concurrency N] [--out FILE.json]
+ *     [--instances N] [--db file|sqld] [--addresses N] [--connect-concurrency N] [--out FILE.json]
  *
  * Defaults are the issue's full scale: S1 10,000 connections in 5,000 DM pairs at 1,000 msg/s;
  * S2 10,000 connections in channels of 100 at 200 msg/s; S3 50,000 idle connections; 60 s.
+ * `--db sqld` puts the database behind a libSQL server (bench/sqld/install.sh fetches it) that
+ * every instance talks to, as a production deployment would, instead of one shared file.
  */
 import { parseArgs } from "node:util";
 import { materialize, planPopulation } from "./ws_load/setup.ts";
+import { scrapeHistograms, type ServerHistograms } from "./ws_load/server_metrics.ts";
 import {
   cpuPercent,
   type ProcStats,
   procStats,
   type ServerProc,
   startRedis,
+  startSqld,
   startTarget,
   stopProcess,
 } from "./ws_load/servers.ts";
@@ -52,6 +56,7 @@ interface Options {
   workers: number;
   channelSize: number;
   instances: number;
+  db: "file" | "sqld";
   addresses: number;
   connectConcurrency: number;
   out?: string;
@@ -71,6 +76,7 @@ function readOptions(): Options {
       workers: { type: "string" },
       "channel-size": { type: "string", default: "100" },
       instances: { type: "string", default: "1" },
+      db: { type: "string", default: "file" },
       addresses: { type: "string", default: "1" },
       "connect-concurrency": { type: "string", default: "100" },
       out: { type: "string" },
@@ -101,9 +107,11 @@ function readOptions(): Options {
         "over the 60/min limit's margin. Add connections or lower the rate.",
     );
   }
+  if (values.db !== "file" && values.db !== "sqld") throw new Error("--db must be file or sqld");
   return {
     scenario,
     targets,
+    db: values.db,
     connections,
     rate,
     durationMs: num("duration", values.duration, 60) * 1000,
@@ -177,20 +185,26 @@ const sumStats = (pids: number[]): ProcStats => {
 async function runTarget(options: Options, target: Target) {
   print(
     `\n== ${target} ${options.scenario}: ${options.connections} connections, ` +
-      `${options.rate} msg/s, ${options.durationMs / 1000} s, ${options.instances} instance(s)`,
+      `${options.rate} msg/s, ${options.durationMs / 1000} s, ${options.instances} instance(s)` +
+      (target === "workmate" ? `, database ${options.db}` : ""),
   );
   const dataDir = await Deno.makeTempDir({ prefix: "workmate-wsload-" });
   const jwtSecret = crypto.randomUUID() + crypto.randomUUID();
+  const metricsToken = crypto.randomUUID();
   const clients = planPopulation(options);
   const t0 = performance.now();
   await materialize(target, dataDir, jwtSecret, clients);
   print(`setup: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  let sqld: Awaited<ReturnType<typeof startSqld>> | undefined;
   const servers: ServerProc[] = [];
   const workers: WorkerHandle[] = [];
   try {
     if (options.instances > 1) redis = await startRedis();
+    if (target === "workmate" && options.db === "sqld") {
+      sqld = await startSqld(dataDir, `${dataDir}/workmate.db`);
+    }
     for (let i = 0; i < options.instances; i++) {
       servers.push(
         await startTarget(target, {
@@ -198,6 +212,8 @@ async function runTarget(options: Options, target: Target) {
           jwtSecret,
           hostname: options.addresses > 1 ? "0.0.0.0" : "127.0.0.1",
           redisUrl: redis?.url,
+          libsqlUrl: sqld?.url,
+          metricsToken,
           denoFlags: options.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${dataDir}/prof`] : [],
         }),
       );
@@ -209,7 +225,8 @@ async function runTarget(options: Options, target: Target) {
     for (let a = 0; a < options.addresses; a++) {
       for (const s of servers) urls.push(`ws://127.0.0.${1 + a}:${s.port}`);
     }
-    const pids = servers.map((s) => s.pid);
+    // The database server's memory and CPU count as the server's.
+    const pids = [...servers.map((s) => s.pid), ...(sqld ? [sqld.child.pid] : [])];
     const before = sumStats(pids);
 
     const shares: ClientSpec[][] = Array.from({ length: options.workers }, () => []);
@@ -250,6 +267,9 @@ async function runTarget(options: Options, target: Target) {
     const reports = await Promise.all(workers.map((w) => w.report));
     const end = sumStats(pids);
     const peakRss = end.rssKb;
+    const histograms = target === "workmate"
+      ? await scrapeHistograms(servers.map((s) => s.port), metricsToken)
+      : {};
     for (const w of workers) await command(w, { type: "finish" });
     await Promise.all(workers.map((w) => w.child.status));
 
@@ -264,6 +284,7 @@ async function runTarget(options: Options, target: Target) {
       measureStart,
       end,
       peakRss,
+      histograms,
     });
     if (options.cpuProf) result.cpuProfileDir = `${dataDir}/prof`;
     return result;
@@ -277,6 +298,7 @@ async function runTarget(options: Options, target: Target) {
     }
     for (const s of servers) await stopProcess(s.child);
     if (redis) await stopProcess(redis.child);
+    if (sqld) await stopProcess(sqld.child);
     if (!options.cpuProf) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
   }
 }
@@ -292,6 +314,7 @@ function summarize(options: Options, target: Target, run: {
   measureStart: ProcStats;
   end: ProcStats;
   peakRss: number;
+  histograms: ServerHistograms;
 }) {
   const { reports } = run;
   const hist = newHistogram();
@@ -344,6 +367,7 @@ function summarize(options: Options, target: Target, run: {
     target,
     scenario: options.scenario,
     instances: options.instances,
+    db: target === "workmate" ? options.db : "none",
     connections: options.connections,
     connected: run.connectedOk,
     connectSuccessPct: run.connectedOk / options.connections * 100,
@@ -379,6 +403,7 @@ function summarize(options: Options, target: Target, run: {
       cpuConnectPct: cpuPercent(run.before, run.afterConnect),
       cpuMeasuredPct: cpuPercent(run.measureStart, run.end),
     },
+    serverHistograms: run.histograms,
     cpuProfileDir: undefined as string | undefined,
   };
 }
@@ -410,6 +435,12 @@ function printResult(r: Awaited<ReturnType<typeof runTarget>>) {
       `(${f(s.kbPerConnection)} KB/connection); CPU ${f(s.cpuConnectPct)} % connecting, ` +
       `${f(s.cpuMeasuredPct)} % measured (100 % = one core)`,
   );
+  for (const [name, h] of Object.entries(r.serverHistograms)) {
+    print(
+      `  ${name}: ${h.count} × mean ${f(h.meanMs, 2)} ms, p50 ${f(h.p50Ms, 2)} ms, ` +
+        `p99 ${f(h.p99Ms, 2)} ms`,
+    );
+  }
   if (r.cpuProfileDir) print(`cpu profile in ${r.cpuProfileDir}`);
 }
 

@@ -10,6 +10,7 @@ import * as contracts from "./schema_contracts.ts";
 import * as social from "./schema_social.ts";
 import * as chat from "./schema_chat.ts";
 import { applyMigrations } from "./migrate.ts";
+import { openWriteLock, type WriteLock } from "./write_lock.ts";
 
 const schema = { ...accounts, ...marketplace, ...contracts, ...social, ...chat };
 
@@ -26,8 +27,9 @@ export interface DbOptions {
   syncIntervalSeconds?: number;
   busyTimeoutMs?: number;
   /**
-   * Told about every write transaction: how long it queued behind this process's other writes
-   * and how long it ran. A callback rather than a metrics import keeps db/ free of server/.
+   * Told about every write transaction: how long it queued for the write lock (behind this
+   * process's other writes, then other processes') and how long it ran. A callback rather than a
+   * metrics import keeps db/ free of server/.
    */
   onWrite?(timing: { waitMs: number; runMs: number; ok: boolean }): void;
 }
@@ -41,6 +43,7 @@ export interface Database {
    * read-then-write never fails half-way on a lock upgrade). Transactions of this process run
    * one at a time: the native driver waits for a file lock synchronously, so two overlapping
    * transactions in one process would block the event loop that the holder needs to finish.
+   * Across processes sharing a file, the wait happens on a `WriteLock` (write_lock.ts) instead.
    */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   isLocalFile: boolean;
@@ -57,34 +60,49 @@ export async function createDb(options: DbOptions): Promise<Database> {
     syncInterval: options.syncUrl ? options.syncIntervalSeconds : undefined,
     timeout: options.busyTimeoutMs ?? 5000,
   });
+  // An embedded replica writes to its primary over the network: nothing local to share.
+  const lock = isLocalFile && !options.syncUrl ? await openWriteLock(options.url) : null;
   if (isLocalFile && !options.syncUrl) {
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = NORMAL");
   }
   await client.execute("PRAGMA foreign_keys = ON");
   if (options.syncUrl) await client.sync();
-  await applyMigrations(client);
+  await exclusive(lock, () => applyMigrations(client));
 
   const orm = drizzle(client, { schema });
   let tail: Promise<unknown> = Promise.resolve();
   const onWrite = options.onWrite;
   function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const queued = performance.now();
-    const run = tail.then(
-      onWrite ? () => timed(orm, fn, queued, onWrite) : () => orm.transaction(fn),
-    );
+    const run = tail.then(() => transaction(orm, lock, fn, queued, onWrite));
     tail = run.catch(() => {});
     return run;
   }
-  return { client, orm, write, isLocalFile, close: () => client.close() };
+  function close() {
+    client.close();
+    lock?.close();
+  }
+  return { client, orm, write, isLocalFile, close };
 }
 
-async function timed<T>(
+async function exclusive<T>(lock: WriteLock | null, fn: () => Promise<T>): Promise<T> {
+  await lock?.acquire();
+  try {
+    return await fn();
+  } finally {
+    lock?.release();
+  }
+}
+
+async function transaction<T>(
   orm: Orm,
+  lock: WriteLock | null,
   fn: (tx: Tx) => Promise<T>,
   queued: number,
-  onWrite: NonNullable<DbOptions["onWrite"]>,
+  onWrite: DbOptions["onWrite"],
 ): Promise<T> {
+  await lock?.acquire();
   const started = performance.now();
   let ok = false;
   try {
@@ -92,7 +110,8 @@ async function timed<T>(
     ok = true;
     return result;
   } finally {
-    onWrite({ waitMs: started - queued, runMs: performance.now() - started, ok });
+    lock?.release();
+    onWrite?.({ waitMs: started - queued, runMs: performance.now() - started, ok });
   }
 }
 

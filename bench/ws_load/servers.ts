@@ -1,7 +1,8 @@
 /**
  * The servers under load, as subprocesses: WorkMate (`deno run -A main.ts`, as bench/http.ts
  * does) or the reference Socket.IO server (bench/socketio/server.js under Node), optionally a
- * private redis-server for 2-instance runs, and what /proc says about a process's memory and
+ * private redis-server for 2-instance runs, a libSQL server (sqld) for runs whose instances share
+ * the database through a server rather than a file, and what /proc says about a process's memory and
  * CPU time.
  */
 import type { Target } from "./shared.ts";
@@ -26,6 +27,10 @@ export async function startTarget(target: Target, options: {
   jwtSecret: string;
   hostname: string;
   redisUrl?: string;
+  /** A libSQL server's url; without it WorkMate opens DATA_DIR/workmate.db itself. */
+  libsqlUrl?: string;
+  /** Lets the bench read WorkMate's /metrics. */
+  metricsToken?: string;
   /** Extra runtime flags for Deno (e.g. --cpu-prof). */
   denoFlags?: string[];
 }): Promise<ServerProc> {
@@ -42,6 +47,8 @@ export async function startTarget(target: Target, options: {
       env: {
         ...env,
         DATA_DIR: options.dataDir,
+        ...(options.libsqlUrl ? { LIBSQL_URL: options.libsqlUrl } : {}),
+        ...(options.metricsToken ? { METRICS_TOKEN: options.metricsToken } : {}),
         JWT_SECRET: options.jwtSecret,
         LOG_LEVEL: "warn",
         INSTANCE_ID: `bench-${port}`,
@@ -95,6 +102,42 @@ export async function startRedis(): Promise<{ child: Deno.ChildProcess; url: str
   }
   child.kill();
   throw new Error("redis-server did not listen within 10 s");
+}
+
+/**
+ * Starts sqld (libsql-server) on a copy of `dbFile`: its namespace layout keeps the default
+ * database at dbs/default/data, and it builds its replication log from that file on first start.
+ * The binary comes from SQLD_BIN or bench/sqld/bin/sqld (bench/sqld/install.sh).
+ */
+export async function startSqld(
+  dataDir: string,
+  dbFile: string,
+): Promise<{ child: Deno.ChildProcess; url: string }> {
+  const bin = Deno.env.get("SQLD_BIN") ?? `${ROOT}bench/sqld/bin/sqld`;
+  const root = `${dataDir}/sqld`;
+  await Deno.mkdir(`${root}/dbs/default`, { recursive: true });
+  await Deno.copyFile(dbFile, `${root}/dbs/default/data`);
+  const port = freePort();
+  const child = new Deno.Command(bin, {
+    args: ["--db-path", root, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"],
+    env: { RUST_LOG: "warn" },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/health`);
+      await res.body?.cancel();
+      if (res.ok) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error("sqld did not answer /health within 30 s");
 }
 
 export async function stopProcess(child: Deno.ChildProcess, signal: Deno.Signal = "SIGTERM") {

@@ -157,5 +157,7 @@ export async function materialize(
     c.userId = userIds[i];
     c.conversations = c.conversations.map((g) => groupIds.get(g)!);
   });
+  // Everything into the main file: a libSQL server (--db sqld) starts from a copy of it alone.
+  await db.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   db.close();
 }

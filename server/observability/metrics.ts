@@ -160,7 +160,7 @@ export function createAppMetrics(registry = new MetricsRegistry()) {
     ),
     dbWriteWait: registry.histogram(
       "db_write_wait_seconds",
-      "Time a write transaction queued behind this process's other writes (they run one at a time)",
+      "Time a write transaction queued for the write lock: behind this process's other writes, then other processes' on the same file",
     ),
     busPublish: registry.histogram(
       "bus_publish_duration_seconds",

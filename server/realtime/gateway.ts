@@ -1,7 +1,7 @@
 /**
  * The WebSocket gateway at GET /ws: origin check before upgrading, authentication (access
  * cookie or bearer header at the handshake, or a first `authenticate` frame within the auth
- * timeout), then the socket joins the hub — subscribed to its user's topic and to every
+ * timeout; admitted a few at a time in arrival order, see admission.ts), then the socket joins the hub — subscribed to its user's topic and to every
  * conversation the user is a member of — and its frames are dispatched, one at a time and in
  * order, to the features' handlers. Heartbeat, backpressure and the size limit live here too.
  * One gateway per app instance (created in buildDeps); nothing is module state.
@@ -16,6 +16,7 @@ import {
 import { HttpError } from "@/server/errors.ts";
 import type { AppContext, AppDeps } from "@/server/web/context.ts";
 import { ACCESS_COOKIE } from "@/server/web/session_cookies.ts";
+import { createAdmission } from "./admission.ts";
 import { authenticateSocketToken } from "./auth.ts";
 import { Connection } from "./connection.ts";
 import { dispatchFrame, frameRef, parseFrame } from "./dispatch.ts";
@@ -86,6 +87,12 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
   let hub: Hub | undefined;
   const realtimeMetrics = createRealtimeMetrics(options.registry, () => hub?.size ?? 0);
   const metrics = () => realtimeMetrics;
+  const admission = createAdmission(() => settings.authConcurrency);
+  options.registry.gauge(
+    "ws_auth_waiting",
+    "Sockets that presented a token and wait for an authentication slot",
+    () => admission.waiting,
+  );
   let offGap: (() => void) | undefined;
   const getHub = () => {
     if (hub) return hub;
@@ -222,6 +229,32 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
 
     async function authenticate(presented: string) {
       authenticating = true;
+      // The client has presented its token: from here any wait is the server's (a connect
+      // storm queues in `admission`), and the auth timeout bounds only anonymous sockets.
+      clearTimeout(authTimer);
+      const presentedAt = performance.now();
+      const ready = await admission.run(() => closed ? Promise.resolve(null) : admit(presented));
+      if (!ready) return;
+      const { connection, cursors, first } = ready;
+      metrics().auth.observe({}, (performance.now() - presentedAt) / 1000);
+      connection.lastHeard = performance.now();
+      timers.ping = setInterval(
+        () => connection.send({ type: "ping", t: Date.now() }),
+        settings.pingIntervalMs,
+      );
+      scheduleIdle(settings.idleTimeoutMs);
+      authenticating = false;
+      for (const frame of early.splice(0)) enqueue(frame);
+      if (first) {
+        await announce(connection, cursors.map((c) => c.id), {
+          type: "user_online",
+          userId: connection.user.id,
+        }).catch((err) => log.error("presence announcement failed", { error: err }));
+      }
+    }
+
+    /** Checks the token, joins the hub and sends `authenticated`; null if the socket closed. */
+    async function admit(presented: string) {
       const result = await authenticateSocketToken(
         deps.db.orm,
         deps.keys,
@@ -232,9 +265,11 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
           log.error("socket authentication failed", { error: err });
           return { ok: false, code: CLOSE.unauthenticated, reason: "Try again." } as const;
         });
-      if (closed) return;
-      if (!result.ok) return closeWith(result.code, result.reason);
-      clearTimeout(authTimer);
+      if (closed) return null;
+      if (!result.ok) {
+        closeWith(result.code, result.reason);
+        return null;
+      }
       const connection = new Connection(socket, result.user, result.sessionId, {
         metrics: metrics(),
         get backpressure() {
@@ -250,13 +285,13 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
       getHub().add(connection);
       try {
         const cursors = await options.cursorsOf(deps, result.user.id);
-        if (connection.isClosed) return;
+        if (connection.isClosed) return null;
         for (const c of cursors) connection.subscribe(c.id);
         const first = await deps.presence.connect(result.user.id, connection.id, deps.clock.now());
         if (connection.isClosed) {
           // Closed while presence was recorded: onClose may have run first, so undo here.
           await deps.presence.disconnect(result.user.id, connection.id, deps.clock.now());
-          return;
+          return null;
         }
         connection.send({
           type: "authenticated",
@@ -264,23 +299,11 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
           conversations: cursors,
           iceServers: deps.config.ICE_SERVERS,
         });
-        connection.lastHeard = performance.now();
-        timers.ping = setInterval(
-          () => connection.send({ type: "ping", t: Date.now() }),
-          settings.pingIntervalMs,
-        );
-        scheduleIdle(settings.idleTimeoutMs);
-        authenticating = false;
-        for (const frame of early.splice(0)) enqueue(frame);
-        if (first) {
-          await announce(connection, cursors.map((c) => c.id), {
-            type: "user_online",
-            userId: result.user.id,
-          });
-        }
+        return { connection, cursors, first };
       } catch (err) {
         log.error("socket setup failed", { error: err, userId: result.user.id });
         connection.close(1011, "Something went wrong on our side.");
+        return null;
       }
     }
 

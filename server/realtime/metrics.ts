@@ -15,6 +15,11 @@ export function createRealtimeMetrics(registry: MetricsRegistry, openConnections
       "Server frames dropped for slow consumers, by type",
     ),
     closes: registry.counter("ws_closes_total", "WebSocket connections closed, by code"),
+    auth: registry.histogram(
+      "ws_auth_seconds",
+      "Token presented → authenticated sent, including the wait for an authentication slot",
+      DELIVERY_BUCKETS,
+    ),
     delivery: registry.histogram(
       "ws_delivery_latency_seconds",
       "send_message received at a server → new_message written to the recipients' sockets on " +

@@ -19,6 +19,8 @@ export interface GatewaySettings {
   typingTtlMs: number;
   /** Frames of one socket waiting for their turn; past this, new ones are refused. */
   maxPendingFrames: number;
+  /** Authentications in progress at once; later sockets wait their turn (admission.ts). */
+  authConcurrency: number;
 }
 
 export function defaultGatewaySettings(): GatewaySettings {
@@ -33,5 +35,6 @@ export function defaultGatewaySettings(): GatewaySettings {
     maxEarlyFrames: 32,
     typingTtlMs: CHAT_LIMITS.typingTtlSeconds * 1000,
     maxPendingFrames: 100,
+    authConcurrency: 16,
   };
 }

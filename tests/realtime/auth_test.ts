@@ -177,3 +177,25 @@ Deno.test("ws auth - stopping the server closes sockets with 1012", async () => 
   assert.equal(await ws.closeCode(), CLOSE.restart);
   await stopped;
 });
+
+Deno.test("ws auth - a connect storm queues for authentication instead of timing out", async () => {
+  await using server = await startTestServer();
+  // One authentication at a time and a timeout far shorter than the queue: the timeout is for
+  // clients that never present a token, not for the server's own backlog.
+  server.deps.gateway.settings.authConcurrency = 1;
+  server.deps.gateway.settings.authTimeoutMs = 20;
+  const { tokens } = await registerUser(server);
+  const storm = await Promise.all(
+    Array.from({ length: 40 }, () => connectWs(server, { bearer: tokens.accessToken })),
+  );
+  try {
+    for (const ws of storm) assert.ok(ws.isOpen && ws.authenticated);
+    const anonymous = await connectWs(server, { waitAuthenticated: false });
+    assert.equal(await anonymous.closeCode(), CLOSE.unauthenticated);
+    const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
+    assert.match(metrics, /^ws_auth_seconds_count 40$/m);
+    assert.match(metrics, /^ws_auth_waiting 0$/m);
+  } finally {
+    for (const ws of storm) ws.socket.close();
+  }
+});
