@@ -17,7 +17,7 @@
  */
 import { parseArgs } from "node:util";
 import { materialize, planPopulation } from "./ws_load/setup.ts";
-import { scrapeHistograms, type ServerHistograms } from "./ws_load/server_metrics.ts";
+import { scrapeHistograms, scrapeMemory, type ServerHistograms } from "./ws_load/server_metrics.ts";
 import {
   cpuPercent,
   type ProcStats,
@@ -255,6 +255,9 @@ async function runTarget(options: Options, target: Target) {
     // Let the server settle (GC, presence) before reading its memory.
     await new Promise((r) => setTimeout(r, 3000));
     const afterConnect = sumStats(pids);
+    const memoryConnected = target === "workmate"
+      ? await scrapeMemory(servers.map((s) => s.port), metricsToken)
+      : {};
     print(
       `connected ${connectedOk}/${clients.length} in ${connectSeconds.toFixed(1)} s` +
         (connectErrors.length ? ` (errors: ${connectErrors.join(", ")})` : ""),
@@ -285,6 +288,7 @@ async function runTarget(options: Options, target: Target) {
       end,
       peakRss,
       histograms,
+      memoryConnected,
     });
     if (options.cpuProf) result.cpuProfileDir = `${dataDir}/prof`;
     return result;
@@ -315,6 +319,7 @@ function summarize(options: Options, target: Target, run: {
   end: ProcStats;
   peakRss: number;
   histograms: ServerHistograms;
+  memoryConnected: Record<string, number>;
 }) {
   const { reports } = run;
   const hist = newHistogram();
@@ -404,6 +409,8 @@ function summarize(options: Options, target: Target, run: {
       cpuMeasuredPct: cpuPercent(run.measureStart, run.end),
     },
     serverHistograms: run.histograms,
+    /** MB over all instances once connected: RSS, V8 heap used/total, external. */
+    serverMemoryConnectedMb: run.memoryConnected,
     cpuProfileDir: undefined as string | undefined,
   };
 }
@@ -435,6 +442,10 @@ function printResult(r: Awaited<ReturnType<typeof runTarget>>) {
       `(${f(s.kbPerConnection)} KB/connection); CPU ${f(s.cpuConnectPct)} % connecting, ` +
       `${f(s.cpuMeasuredPct)} % measured (100 % = one core)`,
   );
+  if (Object.keys(r.serverMemoryConnectedMb).length) {
+    const m = Object.entries(r.serverMemoryConnectedMb).map(([k, v]) => `${k} ${f(v)}`);
+    print(`  memory once connected (MB, all instances): ${m.join(", ")}`);
+  }
   for (const [name, h] of Object.entries(r.serverHistograms)) {
     print(
       `  ${name}: ${h.count} × mean ${f(h.meanMs, 2)} ms, p50 ${f(h.p50Ms, 2)} ms, ` +

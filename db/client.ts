@@ -11,6 +11,7 @@ import * as social from "./schema_social.ts";
 import * as chat from "./schema_chat.ts";
 import { applyMigrations } from "./migrate.ts";
 import { openWriteLock, type WriteLock } from "./write_lock.ts";
+import { installStatementCache } from "./statement_cache.ts";
 
 const schema = { ...accounts, ...marketplace, ...contracts, ...social, ...chat };
 
@@ -53,6 +54,7 @@ export interface Database {
 export async function createDb(options: DbOptions): Promise<Database> {
   const isLocalFile = options.url.startsWith("file:");
   if (isLocalFile) await ensureParentDir(options.url);
+  installStatementCache();
   const client = createClient({
     url: options.url,
     authToken: options.authToken,

@@ -100,6 +100,11 @@ export const leases = sqliteTable("leases", {
 });
 
 export type User = typeof users.$inferSelect;
+/**
+ * Who acts in chat and calls: all a socket keeps of its user (an idle connection holds it for
+ * hours, so not the password hash, email and profile).
+ */
+export type Actor = Pick<User, "id" | "displayName" | "role">;
 export type Session = typeof sessions.$inferSelect;
 export type BackgroundJob = typeof backgroundJobs.$inferSelect;
 export type MailRow = typeof mailOutbox.$inferSelect;

@@ -87,3 +87,31 @@ function quantile(s: Series, q: number): number {
   }
   return lower;
 }
+
+const MEMORY_GAUGES = [
+  "process_resident_memory_bytes",
+  "process_heap_used_bytes",
+  "process_heap_total_bytes",
+  "process_external_memory_bytes",
+] as const;
+
+/** The memory gauges summed over the instances, in MB: where a connection's bytes live. */
+export async function scrapeMemory(
+  ports: number[],
+  token: string,
+): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const port of ports) {
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    for (const line of (await res.text()).split("\n")) {
+      const [name, value] = line.split(" ");
+      if ((MEMORY_GAUGES as readonly string[]).includes(name)) {
+        const key = name.replace(/^process_|_bytes$/g, "");
+        out[key] = (out[key] ?? 0) + Number(value) / 1024 / 1024;
+      }
+    }
+  }
+  return out;
+}

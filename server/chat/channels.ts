@@ -8,7 +8,7 @@
  */
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Reader } from "@/db/client.ts";
-import type { User } from "@/db/schema.ts";
+import type { Actor } from "@/db/schema.ts";
 import {
   type Conversation,
   conversationMembers,
@@ -104,7 +104,7 @@ async function channelView(db: Reader, userId: string, id: string): Promise<Chan
 
 export async function createChannel(
   deps: Deps,
-  user: User,
+  user: Actor,
   workspaceId: string,
   input: { name: string; isPrivate: boolean },
 ): Promise<ChannelViewT> {
@@ -140,7 +140,7 @@ export async function createChannel(
   return await channelView(deps.db.orm, user.id, id);
 }
 
-export async function joinChannel(deps: Deps, user: User, channelId: string) {
+export async function joinChannel(deps: Deps, user: Actor, channelId: string) {
   const now = deps.clock.now();
   const added = await deps.db.write(async (tx) => {
     const { channel, isMember } = await requireVisibleChannel(tx, channelId, user.id);
@@ -151,7 +151,7 @@ export async function joinChannel(deps: Deps, user: User, channelId: string) {
   return await channelView(deps.db.orm, user.id, channelId);
 }
 
-export async function leaveChannel(deps: Deps, user: User, channelId: string) {
+export async function leaveChannel(deps: Deps, user: Actor, channelId: string) {
   const left = await deps.db.write(async (tx) => {
     const { channel, isMember } = await requireVisibleChannel(tx, channelId, user.id);
     if (!isMember) return false;
@@ -182,7 +182,7 @@ export async function leaveChannel(deps: Deps, user: User, channelId: string) {
 
 export async function inviteToChannel(
   deps: Deps,
-  user: User,
+  user: Actor,
   channelId: string,
   inviteeId: string,
 ): Promise<ChannelViewT> {
@@ -203,7 +203,7 @@ export async function inviteToChannel(
 
 export async function listChannelMembers(
   deps: Deps,
-  user: User,
+  user: Actor,
   channelId: string,
 ): Promise<ChatMemberView[]> {
   await requireVisibleChannel(deps.db.orm, channelId, user.id);

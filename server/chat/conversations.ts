@@ -5,7 +5,7 @@
  * proposal or contract on it.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { User } from "@/db/schema.ts";
+import type { Actor } from "@/db/schema.ts";
 import { users } from "@/db/schema.ts";
 import {
   type Conversation,
@@ -25,7 +25,7 @@ type Deps = Pick<ChatDeps, "db" | "bus" | "clock" | "presence">;
 
 export async function openDirectConversation(
   deps: Deps,
-  user: User,
+  user: Actor,
   input: { userId: string; jobId?: string },
 ): Promise<{ summary: ConversationSummaryView; created: boolean }> {
   const { db, bus, clock } = deps;

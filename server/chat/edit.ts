@@ -6,7 +6,7 @@
  */
 import { and, count, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client.ts";
-import type { User } from "@/db/schema.ts";
+import type { Actor } from "@/db/schema.ts";
 import { type Message, messageAttachments, messageReactions, messages } from "@/db/schema_chat.ts";
 import { CHAT_LIMITS, type MessageView } from "@/lib/chat_protocol.ts";
 import { forbidden, HttpError, notFound, validationError } from "@/server/errors.ts";
@@ -41,7 +41,7 @@ async function publishUpdate(deps: ChatDeps, row: Message): Promise<MessageView>
 
 export async function editMessage(
   deps: ChatDeps,
-  user: User,
+  user: Actor,
   messageId: string,
   rawContent: string,
 ): Promise<MessageView> {
@@ -70,7 +70,7 @@ export async function editMessage(
 
 export async function deleteMessage(
   deps: ChatDeps,
-  user: User,
+  user: Actor,
   messageId: string,
 ): Promise<MessageView> {
   const now = deps.clock.now();
@@ -92,7 +92,7 @@ export async function deleteMessage(
 /** Adds or removes `emoji` from `user` on a message; without `remove`, toggles it. */
 export async function reactToMessage(
   deps: ChatDeps,
-  user: User,
+  user: Actor,
   input: { messageId: string; emoji: string; remove?: boolean },
 ): Promise<MessageView> {
   const now = deps.clock.now();

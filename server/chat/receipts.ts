@@ -6,7 +6,7 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import type { Reader } from "@/db/client.ts";
-import type { User } from "@/db/schema.ts";
+import type { Actor } from "@/db/schema.ts";
 import { conversationMembers, conversations } from "@/db/schema_chat.ts";
 import type { ConversationCursor } from "@/lib/chat_protocol.ts";
 import { requireMembership } from "./members.ts";
@@ -20,7 +20,7 @@ export interface ReadState {
 
 export async function markConversationRead(
   deps: Pick<ChatDeps, "db" | "realtime">,
-  user: User,
+  user: Actor,
   conversationId: string,
   seq: number,
 ): Promise<ReadState> {

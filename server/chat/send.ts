@@ -9,7 +9,7 @@
  */
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Reader, Tx } from "@/db/client.ts";
-import type { User } from "@/db/schema.ts";
+import type { Actor } from "@/db/schema.ts";
 import {
   conversationMembers,
   conversations,
@@ -92,7 +92,7 @@ export async function insertMessageTx(tx: Tx, input: {
 /** A send waiting for its batch: each keeps its own deps (its realtime carries its stamp). */
 interface Pending {
   deps: ChatDeps;
-  user: User;
+  user: Actor;
   input: SendInput;
   content: string;
   attachmentIds: string[];
@@ -101,7 +101,7 @@ interface Pending {
 
 export async function sendMessage(
   deps: ChatDeps,
-  user: User,
+  user: Actor,
   input: SendInput,
   /** Runs after the commit and before the broadcast: the sender's ack goes out first. */
   beforeBroadcast?: (outcome: SendOutcome) => void,
@@ -408,7 +408,7 @@ async function findOwnUploads(tx: Tx, ids: string[], ownerId: string): Promise<A
 async function notifyOffline(
   tx: Tx,
   recipientId: string,
-  sender: User,
+  sender: Actor,
   message: Message,
   attachments: number,
   now: number,

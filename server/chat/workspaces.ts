@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Reader, Tx } from "@/db/client.ts";
-import type { User } from "@/db/schema.ts";
+import type { Actor } from "@/db/schema.ts";
 import {
   conversationMembers,
   conversations,
@@ -44,7 +44,7 @@ export async function requireWorkspaceMember(db: Reader, workspaceId: string, us
   return row;
 }
 
-export async function createWorkspace(deps: Deps, user: User, name: string) {
+export async function createWorkspace(deps: Deps, user: Actor, name: string) {
   const now = deps.clock.now();
   const { workspaceId, generalId } = await deps.db.write(async (tx) => {
     let joinCode = generateJoinCode();
@@ -93,7 +93,7 @@ function findByCode(db: Reader, code: string): Promise<Workspace | undefined> {
 }
 
 /** Joins by code (idempotent: a member joining again changes nothing). */
-export async function joinWorkspace(deps: Deps, user: User, code: string) {
+export async function joinWorkspace(deps: Deps, user: Actor, code: string) {
   const now = deps.clock.now();
   const joined = await deps.db.write(async (tx) => {
     const workspace = await findByCode(tx, code);

@@ -3,7 +3,7 @@
  * backpressure policy; closing is idempotent and tells the hub at once (a slow consumer's
  * close handshake may never finish, and its registrations must not wait for it).
  */
-import type { User } from "@/db/schema.ts";
+import type { Actor } from "@/db/schema.ts";
 import type { ServerFrame } from "@/lib/chat_protocol.ts";
 import { CLOSE } from "@/lib/chat_protocol.ts";
 import { type BackpressureLimits, type BackpressureState, decideSend } from "./backpressure.ts";
@@ -30,7 +30,7 @@ export class Connection implements ConnectionHandle {
 
   constructor(
     readonly socket: WebSocket,
-    readonly user: User,
+    readonly user: Actor,
     readonly sessionId: string,
     readonly env: ConnectionEnv,
   ) {}

@@ -20,6 +20,7 @@ import { createAdmission } from "./admission.ts";
 import { authenticateSocketToken } from "./auth.ts";
 import { Connection } from "./connection.ts";
 import { dispatchFrame, frameRef, parseFrame } from "./dispatch.ts";
+import { Heartbeat } from "./heartbeat.ts";
 import { Hub } from "./hub.ts";
 import { createRealtimeMetrics, observeDeliveries, stampedRealtime } from "./metrics.ts";
 import type { MetricsRegistry } from "@/server/observability/metrics.ts";
@@ -27,16 +28,6 @@ import { checkOrigin } from "./origin.ts";
 import { defaultGatewaySettings, type GatewaySettings } from "./settings.ts";
 import { createUserEventHandler } from "./user_events.ts";
 import type { ConnectionHandle, FrameContext, FrameHandlers } from "./types.ts";
-
-/** An idle check firing this late (ms) means the event loop lagged: it closes nothing. */
-const IDLE_LAG_TOLERANCE_MS = 2_000;
-/** How soon a lagged idle check looks again. */
-const IDLE_LAG_RECHECK_MS = 1_000;
-
-interface Timers {
-  ping?: ReturnType<typeof setInterval>;
-  idle?: ReturnType<typeof setTimeout>;
-}
 
 /** A feature speaking through the gateway (chat, calls): its handlers and lifecycle hooks. */
 export interface RealtimeFeature {
@@ -88,6 +79,7 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
   const realtimeMetrics = createRealtimeMetrics(options.registry, () => hub?.size ?? 0);
   const metrics = () => realtimeMetrics;
   const admission = createAdmission(() => settings.authConcurrency);
+  const heartbeat = new Heartbeat(settings);
   options.registry.gauge(
     "ws_auth_waiting",
     "Sockets that presented a token and wait for an authentication slot",
@@ -131,9 +123,8 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
     }
   }
 
-  function onClose(conn: Connection, code: number, timers: Timers) {
-    clearInterval(timers.ping);
-    clearTimeout(timers.idle);
+  function onClose(conn: Connection, code: number) {
+    heartbeat.remove(conn);
     const conversations = [...conn.conversations];
     getHub().remove(conn);
     metrics().closes.inc({ code: String(code) });
@@ -168,7 +159,6 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
     // When each send_message arrived: the start of its delivery latency.
     const arrivals = new WeakMap<ClientFrame, number>();
     let chain = Promise.resolve();
-    const timers: Timers = {};
 
     const sendRaw = (frame: ServerFrame) => {
       if (socket.readyState !== WebSocket.OPEN) return;
@@ -183,7 +173,8 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
         // already closed
       }
     };
-    const authTimer = setTimeout(() => {
+    // Only a socket that has not presented a token yet can be silent for too long.
+    const authTimer = token !== undefined ? undefined : setTimeout(() => {
       if (!conn) closeWith(CLOSE.unauthenticated, "Authenticate first.");
     }, settings.authTimeoutMs);
 
@@ -209,24 +200,6 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
         .finally(() => pending--);
     };
 
-    // lastHeard moves when a frame is read, so "silent" is measured in processed frames. A
-    // timer that fires late means the event loop fell behind: frames (pongs) may be waiting
-    // unread in the socket's buffer, so that tick closes nothing and looks again shortly.
-    let idleDue = 0;
-    const scheduleIdle = (delay: number) => {
-      idleDue = performance.now() + delay;
-      timers.idle = setTimeout(checkIdle, delay);
-    };
-    const checkIdle = () => {
-      if (!conn || conn.isClosed) return;
-      const now = performance.now();
-      if (now - idleDue > IDLE_LAG_TOLERANCE_MS) return scheduleIdle(IDLE_LAG_RECHECK_MS);
-      const silent = now - conn.lastHeard;
-      if (silent >= settings.idleTimeoutMs) {
-        conn.close(CLOSE.idle, "Heard nothing for too long.");
-      } else scheduleIdle(settings.idleTimeoutMs - silent);
-    };
-
     async function authenticate(presented: string) {
       authenticating = true;
       // The client has presented its token: from here any wait is the server's (a connect
@@ -237,12 +210,9 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
       if (!ready) return;
       const { connection, cursors, first } = ready;
       metrics().auth.observe({}, (performance.now() - presentedAt) / 1000);
+      // lastHeard moves when a frame is read, so "silent" is measured in processed frames.
       connection.lastHeard = performance.now();
-      timers.ping = setInterval(
-        () => connection.send({ type: "ping", t: Date.now() }),
-        settings.pingIntervalMs,
-      );
-      scheduleIdle(settings.idleTimeoutMs);
+      heartbeat.add(connection);
       authenticating = false;
       for (const frame of early.splice(0)) enqueue(frame);
       if (first) {
@@ -270,14 +240,15 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
         closeWith(result.code, result.reason);
         return null;
       }
-      const connection = new Connection(socket, result.user, result.sessionId, {
+      const { id, displayName, role } = result.user;
+      const connection = new Connection(socket, { id, displayName, role }, result.sessionId, {
         metrics: metrics(),
         get backpressure() {
           return settings.backpressure;
         },
         subscribe: (c, id) => getHub().subscribe(c, id),
         unsubscribe: (c, id) => getHub().unsubscribe(c, id),
-        onClose: (c, code) => onClose(c, code, timers),
+        onClose: (c, code) => onClose(c, code),
       });
       conn = connection;
       // The user topic first, then the memberships: a conversation joined in between still
@@ -308,7 +279,11 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
     }
 
     socket.onopen = () => {
-      if (token !== undefined) void authenticate(token);
+      if (token === undefined) return;
+      const presented = token;
+      // The handler outlives the handshake; the token need not.
+      token = undefined;
+      void authenticate(presented);
     };
 
     socket.onmessage = (event) => {
@@ -400,6 +375,7 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
         }
       }
       offGap?.();
+      heartbeat.close();
       hub?.close();
       for (const feature of features) feature.close?.();
       let timer: ReturnType<typeof setTimeout> | undefined;

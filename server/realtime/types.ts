@@ -10,7 +10,7 @@ import type {
   ErrorCode,
   ServerFrame,
 } from "@/lib/chat_protocol.ts";
-import type { User } from "@/db/schema.ts";
+import type { Actor } from "@/db/schema.ts";
 import type { AppDeps } from "@/server/web/context.ts";
 
 export interface Realtime {
@@ -33,7 +33,7 @@ export interface Realtime {
 /** One authenticated socket, as handlers see it. */
 export interface ConnectionHandle {
   id: string;
-  user: User;
+  user: Actor;
   /** Sends to this socket only (e.g. an ack or an error for the frame being handled). */
   send(frame: ServerFrame): void;
   /** Subscribes this socket to a conversation's frames (after a membership check). */
