@@ -18,7 +18,7 @@ import type { AppContext, AppDeps } from "@/server/web/context.ts";
 import { ACCESS_COOKIE } from "@/server/web/session_cookies.ts";
 import { createAdmission } from "./admission.ts";
 import { authenticateSocketToken } from "./auth.ts";
-import { Connection } from "./connection.ts";
+import { Connection, type ConnectionEnv } from "./connection.ts";
 import { dispatchFrame, frameRef, parseFrame } from "./dispatch.ts";
 import { Heartbeat } from "./heartbeat.ts";
 import { Hub } from "./hub.ts";
@@ -80,6 +80,19 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
   const metrics = () => realtimeMetrics;
   const admission = createAdmission(() => settings.authConcurrency);
   const heartbeat = new Heartbeat(settings);
+  // When each send_message arrived (the start of its delivery latency); frames are unique
+  // objects, so one map serves every socket.
+  const arrivals = new WeakMap<ClientFrame, number>();
+  // One environment for every connection: an idle socket should not carry its own copies.
+  const connectionEnv: ConnectionEnv = {
+    metrics: realtimeMetrics,
+    get backpressure() {
+      return settings.backpressure;
+    },
+    subscribe: (c, id) => getHub().subscribe(c, id),
+    unsubscribe: (c, id) => getHub().unsubscribe(c, id),
+    onClose: (c, code) => onClose(c, code),
+  };
   options.registry.gauge(
     "ws_auth_waiting",
     "Sockets that presented a token and wait for an authentication slot",
@@ -155,9 +168,8 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
     let conn: Connection | null = null;
     let authenticating = false;
     let closed = false;
-    const early: ClientFrame[] = [];
-    // When each send_message arrived: the start of its delivery latency.
-    const arrivals = new WeakMap<ClientFrame, number>();
+    // Frames sent before authentication completed, handled once it has.
+    let early: ClientFrame[] | undefined;
     let chain = Promise.resolve();
 
     const sendRaw = (frame: ServerFrame) => {
@@ -214,7 +226,9 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
       connection.lastHeard = performance.now();
       heartbeat.add(connection);
       authenticating = false;
-      for (const frame of early.splice(0)) enqueue(frame);
+      const waiting = early ?? [];
+      early = undefined;
+      for (const frame of waiting) enqueue(frame);
       if (first) {
         await announce(connection, cursors.map((c) => c.id), {
           type: "user_online",
@@ -241,15 +255,8 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
         return null;
       }
       const { id, displayName, role } = result.user;
-      const connection = new Connection(socket, { id, displayName, role }, result.sessionId, {
-        metrics: metrics(),
-        get backpressure() {
-          return settings.backpressure;
-        },
-        subscribe: (c, id) => getHub().subscribe(c, id),
-        unsubscribe: (c, id) => getHub().unsubscribe(c, id),
-        onClose: (c, code) => onClose(c, code),
-      });
+      const user = { id, displayName, role };
+      const connection = new Connection(socket, user, result.sessionId, connectionEnv);
       conn = connection;
       // The user topic first, then the memberships: a conversation joined in between still
       // reaches this socket through the conversation.joined event.
@@ -311,6 +318,7 @@ export function createGateway<F extends Record<string, RealtimeFeature>>(
         return void authenticate(frame.token);
       }
       if (!conn || authenticating) {
+        early ??= [];
         if (early.length >= settings.maxEarlyFrames) {
           return closeWith(CLOSE.unauthenticated, "Authenticate before sending frames.");
         }
