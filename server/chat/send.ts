@@ -150,26 +150,24 @@ async function sendBatch(db: ChatDeps["db"], items: Pending[]): Promise<Settled<
   const plans: Plan[] = new Array(items.length);
   // A resend is answered before the rate limit: retrying never costs the sender a message.
   const sent = await findSentMany(db.orm, items);
-  await Promise.all(items.map(async (item, i) => {
+  const fresh: number[] = [];
+  items.forEach((item, i) => {
     const row = sent.get(keyOf(item.user.id, item.input.clientMsgId));
-    if (row) return plans[i] = { kind: "duplicate", row };
-    const now = item.deps.clock.now();
-    try {
-      const hit = await item.deps.rateLimiter.hit(MESSAGE_RATE, item.user.id, now);
-      plans[i] = hit.allowed ? { kind: "write", now, offline: [] } : {
-        kind: "error",
-        error: new HttpError(
-          "rate-limited",
-          `You can send ${MESSAGE_RATE.limit} messages a minute. Try again in ${hit.retryAfter} s.`,
-          { retryAfter: hit.retryAfter, headers: { "Retry-After": String(hit.retryAfter) } },
-        ),
-      };
-    } catch (error) {
-      plans[i] = { kind: "error", error };
-    }
-  }));
-  // Presence may live in Redis: ask before the transaction, never inside it.
-  await findOffline(db, items, plans);
+    if (row) plans[i] = { kind: "duplicate", row };
+    else fresh.push(i);
+  });
+  // Rate limits and presence may live in Redis: both are asked at once, for the whole batch,
+  // before the transaction and never inside it.
+  const [, offline] = await Promise.all([
+    Promise.all(fresh.map((i) => checkRate(items[i], plans, i))),
+    findOffline(db, fresh.map((i) => items[i])).catch((error: unknown) => ({ error })),
+  ]);
+  for (const i of fresh) {
+    const plan = plans[i];
+    if (plan.kind !== "write") continue;
+    if ("error" in offline) plans[i] = { kind: "error", error: offline.error };
+    else plan.offline = offline.of(items[i]);
+  }
   await writeBatch(
     db,
     items,
@@ -212,41 +210,55 @@ async function sendBatch(db: ChatDeps["db"], items: Pending[]): Promise<Settled<
   return settled;
 }
 
-/** The members of each DM or group send with no open socket: they get a notification. */
-async function findOffline(db: ChatDeps["db"], items: Pending[], plans: Plan[]) {
-  const ids = [
-    ...new Set(
-      items.filter((_, i) => plans[i].kind === "write").map((it) => it.input.conversationId),
-    ),
-  ];
-  if (ids.length === 0) return;
-  const rows = await db.orm.select({
-    conversationId: conversationMembers.conversationId,
-    userId: conversationMembers.userId,
-  }).from(conversationMembers)
-    .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
-    .where(and(
-      inArray(conversationMembers.conversationId, ids),
-      ne(conversations.kind, "channel"),
-    ));
-  const members = new Map<string, string[]>();
-  for (const r of rows) {
-    members.set(r.conversationId, [...members.get(r.conversationId) ?? [], r.userId]);
+async function checkRate(item: Pending, plans: Plan[], i: number) {
+  const now = item.deps.clock.now();
+  try {
+    const hit = await item.deps.rateLimiter.hit(MESSAGE_RATE, item.user.id, now);
+    plans[i] = hit.allowed ? { kind: "write", now, offline: [] } : {
+      kind: "error",
+      error: new HttpError(
+        "rate-limited",
+        `You can send ${MESSAGE_RATE.limit} messages a minute. Try again in ${hit.retryAfter} s.`,
+        { retryAfter: hit.retryAfter, headers: { "Retry-After": String(hit.retryAfter) } },
+      ),
+    };
+  } catch (error) {
+    plans[i] = { kind: "error", error };
   }
-  await Promise.all(items.map(async (item, i) => {
-    const plan = plans[i];
-    if (plan.kind !== "write") return;
-    const memberIds = members.get(item.input.conversationId) ?? [];
-    // A non-member is refused inside the transaction; nobody is told about its message.
-    if (!memberIds.includes(item.user.id)) return;
-    try {
-      for (const id of memberIds) {
-        if (id !== item.user.id && !await item.deps.presence.isOnline(id)) plan.offline.push(id);
-      }
-    } catch (error) {
-      plans[i] = { kind: "error", error };
+}
+
+/**
+ * Who gets a notification for each send: the members of its DM or group with no open socket
+ * anywhere, found with one membership query and one presence lookup for the whole batch.
+ */
+async function findOffline(db: ChatDeps["db"], items: Pending[]) {
+  const members = new Map<string, string[]>();
+  const ids = [...new Set(items.map((it) => it.input.conversationId))];
+  if (ids.length > 0) {
+    const rows = await db.orm.select({
+      conversationId: conversationMembers.conversationId,
+      userId: conversationMembers.userId,
+    }).from(conversationMembers)
+      .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+      .where(and(
+        inArray(conversationMembers.conversationId, ids),
+        ne(conversations.kind, "channel"),
+      ));
+    for (const r of rows) {
+      members.set(r.conversationId, [...members.get(r.conversationId) ?? [], r.userId]);
     }
-  }));
+  }
+  const everyone = [...new Set([...members.values()].flat())];
+  // Every send of a batch came through this instance: one presence store answers for all.
+  const presence = everyone.length ? await items[0].deps.presence.lookup(everyone) : new Map();
+  return {
+    of(item: Pending): string[] {
+      const memberIds = members.get(item.input.conversationId) ?? [];
+      // A non-member is refused inside the transaction; nobody is told about its message.
+      if (!memberIds.includes(item.user.id)) return [];
+      return memberIds.filter((id) => id !== item.user.id && !presence.get(id)?.online);
+    },
+  };
 }
 
 /**

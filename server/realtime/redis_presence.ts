@@ -14,6 +14,17 @@ import { createMemoryPresence, type PresenceEntry, type PresenceStore } from "./
 
 export const PRESENCE_TTL_MS = 60_000;
 const HEARTBEAT_MS = 20_000;
+const HEARTBEAT_SLICES = 20;
+/** Users per pipeline when refreshing. */
+const REFRESH_CHUNK = 500;
+
+/** Which heartbeat slice a user is in: a cheap, stable spread over the last characters. */
+function sliceOf(userId: string): number {
+  const n = userId.length;
+  const h = userId.charCodeAt(n - 1) + 31 * userId.charCodeAt(n - 2) +
+    961 * userId.charCodeAt(n - 3);
+  return (Number.isNaN(h) ? 0 : h) % HEARTBEAT_SLICES;
+}
 /** How long "last seen" is kept after the last disconnect. */
 const SEEN_TTL_MS = 30 * 24 * 3600_000;
 
@@ -53,15 +64,29 @@ export function createRedisPresence(
   const member = (connectionId: string) => `${options.instanceId}/${connectionId}`;
   const onError = options.onError ?? (() => {});
 
-  async function heartbeat() {
-    if (mine.size === 0 || !link.isUp()) return;
+  /**
+   * Re-scores these users' connections, PRESENCE_TTL_MS ahead, in pipelines of a few hundred:
+   * tens of thousands of ZADDs in one pipeline would stall this event loop while it is built and
+   * answered, and hold up every other client of Redis while it runs.
+   */
+  async function refresh(users: Array<[string, Set<string>]>) {
     const expiry = options.now() + PRESENCE_TTL_MS;
-    const batch = redis.pipeline();
-    for (const [userId, ids] of mine) {
-      for (const id of ids) batch.zadd(connectionsKey(userId), expiry, member(id));
-      batch.pexpire(connectionsKey(userId), PRESENCE_TTL_MS);
+    for (let from = 0; from < users.length; from += REFRESH_CHUNK) {
+      const batch = redis.pipeline();
+      for (const [userId, ids] of users.slice(from, from + REFRESH_CHUNK)) {
+        for (const id of ids) batch.zadd(connectionsKey(userId), expiry, member(id));
+        batch.pexpire(connectionsKey(userId), PRESENCE_TTL_MS);
+      }
+      await batch.exec().catch(onError);
     }
-    await batch.exec().catch(onError);
+  }
+  // Each tick refreshes one slice of the users, so every user is refreshed once per
+  // HEARTBEAT_MS and the work is spread evenly instead of arriving all at once.
+  let tick = 0;
+  function heartbeat() {
+    if (mine.size === 0 || !link.isUp()) return;
+    const slice = tick++ % HEARTBEAT_SLICES;
+    void refresh([...mine].filter(([userId]) => sliceOf(userId) === slice));
   }
   async function lookup(userIds: readonly string[]): Promise<Map<string, PresenceEntry>> {
     if (userIds.length === 0) return new Map();
@@ -85,9 +110,9 @@ export function createRedisPresence(
     }
   }
 
-  const timer = setInterval(heartbeat, HEARTBEAT_MS);
+  const timer = setInterval(heartbeat, HEARTBEAT_MS / HEARTBEAT_SLICES);
   // What changed while Redis was away is written back at once, not up to 20 s later.
-  const offRecovered = link.onRecovered(() => void heartbeat());
+  const offRecovered = link.onRecovered(() => void refresh([...mine]));
 
   return {
     async connect(userId, connectionId, now) {

@@ -41,6 +41,9 @@ export async function createRedisLink(url: string, log: Logger): Promise<RedisLi
     // A command issued while disconnected fails now instead of running late: a publish that
     // would arrive seconds after its moment is worth less than the sync that replaces it.
     enableOfflineQueue: false,
+    // Commands issued in the same tick (a batch's rate limits, its publishes) go out in one
+    // write: fewer syscalls on both sides under load, no change in what each command does.
+    enableAutoPipelining: true,
   });
   // The offline queue stays on here so a SUBSCRIBE issued during an outage still happens, and
   // autoResubscribe re-issues every channel after a reconnect (both are ioredis defaults; named
