@@ -267,8 +267,14 @@ async function runTarget(options: Options, target: Target) {
     for (const w of workers) await command(w, { type: "start", at: startAt });
     await new Promise((r) => setTimeout(r, 1000 + options.warmupMs));
     const measureStart = sumStats(pids);
+    // RSS moves with the collector's cycle (garbage piles up between collections): sampled
+    // through the measured window, not read once.
+    const rssSamples: number[] = [];
+    const sampler = setInterval(() => rssSamples.push(sumStats(pids).rssKb), 5_000);
     const reports = await Promise.all(workers.map((w) => w.report));
+    clearInterval(sampler);
     const end = sumStats(pids);
+    rssSamples.push(end.rssKb);
     const peakRss = end.rssKb;
     const histograms = target === "workmate"
       ? await scrapeHistograms(servers.map((s) => s.port), metricsToken)
@@ -289,6 +295,7 @@ async function runTarget(options: Options, target: Target) {
       peakRss,
       histograms,
       memoryConnected,
+      rssSamples,
     });
     if (options.cpuProf) result.cpuProfileDir = `${dataDir}/prof`;
     return result;
@@ -320,6 +327,7 @@ function summarize(options: Options, target: Target, run: {
   peakRss: number;
   histograms: ServerHistograms;
   memoryConnected: Record<string, number>;
+  rssSamples: number[];
 }) {
   const { reports } = run;
   const hist = newHistogram();
@@ -405,6 +413,8 @@ function summarize(options: Options, target: Target, run: {
       kbPerConnection: run.connectedOk
         ? (run.afterConnect.rssKb - run.before.rssKb) / run.connectedOk
         : NaN,
+      /** KB per connection over the measured window (RSS sampled every 5 s, minus before). */
+      kbPerConnectionWindow: perConnection(run.rssSamples, run.before.rssKb, run.connectedOk),
       cpuConnectPct: cpuPercent(run.before, run.afterConnect),
       cpuMeasuredPct: cpuPercent(run.measureStart, run.end),
     },
@@ -412,6 +422,15 @@ function summarize(options: Options, target: Target, run: {
     /** MB over all instances once connected: RSS, V8 heap used/total, external. */
     serverMemoryConnectedMb: run.memoryConnected,
     cpuProfileDir: undefined as string | undefined,
+  };
+}
+
+function perConnection(samples: number[], beforeKb: number, connected: number) {
+  const kb = samples.map((rss) => (rss - beforeKb) / Math.max(1, connected));
+  return {
+    min: Math.min(...kb),
+    mean: kb.reduce((a, b) => a + b, 0) / kb.length,
+    max: Math.max(...kb),
   };
 }
 
@@ -441,6 +460,10 @@ function printResult(r: Awaited<ReturnType<typeof runTarget>>) {
     `server RSS ${f(s.rssBeforeMb)} → ${f(s.rssConnectedMb)} → ${f(s.rssEndMb)} MB ` +
       `(${f(s.kbPerConnection)} KB/connection); CPU ${f(s.cpuConnectPct)} % connecting, ` +
       `${f(s.cpuMeasuredPct)} % measured (100 % = one core)`,
+  );
+  const w = s.kbPerConnectionWindow;
+  print(
+    `  KB/connection over the measured window: min ${f(w.min)}, mean ${f(w.mean)}, max ${f(w.max)}`,
   );
   if (Object.keys(r.serverMemoryConnectedMb).length) {
     const m = Object.entries(r.serverMemoryConnectedMb).map(([k, v]) => `${k} ${f(v)}`);

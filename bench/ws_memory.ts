@@ -4,6 +4,7 @@
  *
  *   deno run -A --v8-flags=--expose-gc bench/ws_memory.ts [--connections 5000] [--redis]
  *     [--snapshot FILE.heapsnapshot]   (after gc, for DevTools' Memory tab)
+ *     [--idle SECONDS]                 (stay connected this long first, printing memory)
  *
  * Starts WorkMate in this process (so it can call gc()) on a fresh database, populated as
  * bench/ws_load.ts's S3 is (one DM per pair of users), then opens the connections from a child
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "5000" },
     redis: { type: "boolean", default: false },
     snapshot: { type: "string" },
+    idle: { type: "string", default: "0" },
   },
 });
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -47,6 +49,8 @@ const server = await startServer({
   manifest,
 });
 
+const kb = (a: number, b: number) => ((b - a) / connections / 1024).toFixed(1);
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 const settle = async () => {
   for (let i = 0; i < 3; i++) {
     gc();
@@ -75,10 +79,16 @@ let out = "";
 while (!out.includes("connected")) out += (await reader.read()).value ?? "";
 await new Promise((r) => setTimeout(r, 1000));
 const connected = sample();
+// Optionally stay idle (heartbeats only) first, printing memory as it goes, without forcing GC.
+for (let t = 5; t <= Number(values.idle); t += 5) {
+  await new Promise((r) => setTimeout(r, 5000));
+  const s = sample();
+  print(
+    `idle ${t} s: rss ${mb(s.rss)} MB, heap used ${mb(s.heapUsed)} / total ${mb(s.heapTotal)} MB`,
+  );
+}
 await settle();
 const collected = sample();
-const kb = (a: number, b: number) => ((b - a) / connections / 1024).toFixed(1);
-const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 print(`${out.trim()} (of ${connections}), bus: ${redis ? "redis" : "memory"}`);
 for (
   const [label, s] of [["before", before], ["connected", connected], [

@@ -71,14 +71,16 @@ export class Heartbeat {
     const lagged = now - this.#due > LAG_TOLERANCE_MS;
     const { pingIntervalMs, idleTimeoutMs } = this.timings;
     let ping: { frame: ServerFrame; json: string } | undefined;
-    for (const [conn, lastPinged] of this.#members) {
+    // forEach rather than for…of: no [key, value] array per connection on every sweep, which at
+    // tens of thousands of idle sockets is most of what an idle instance allocates.
+    this.#members.forEach((lastPinged, conn) => {
       if (conn.isClosed) {
         this.#members.delete(conn);
-        continue;
+        return;
       }
       if (!lagged && now - conn.lastHeard >= idleTimeoutMs) {
         conn.close(CLOSE.idle, "Heard nothing for too long.");
-        continue;
+        return;
       }
       if (now - lastPinged >= pingIntervalMs) {
         if (!ping) {
@@ -88,7 +90,7 @@ export class Heartbeat {
         conn.send(ping.frame, ping.json);
         this.#members.set(conn, now);
       }
-    }
+    });
     this.#timer = undefined;
     if (!this.#closed && this.#members.size > 0) this.#schedule();
   }

@@ -75,7 +75,7 @@ export async function waitUntil(
   }
 }
 
-async function startRedis(): Promise<RedisProcess & { child: Deno.ChildProcess }> {
+export async function startRedis(): Promise<RedisProcess & { child: Deno.ChildProcess }> {
   const port = freePort();
   const child = new Deno.Command(REDIS_SERVER, {
     args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
