@@ -29,6 +29,15 @@ interface CachingDatabase {
 }
 
 let installed = false;
+const stats = { hits: 0, misses: 0 };
+
+/**
+ * Hits and misses so far. A test reads them: if @libsql/client ever resolved a different copy of
+ * `libsql` than the one patched here, every statement would miss and nothing else would notice.
+ */
+export function statementCacheStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
 
 export function installStatementCache(): void {
   if (installed) return;
@@ -41,11 +50,13 @@ export function installStatementCache(): void {
     const cache = this[CACHE] ??= new Map();
     const hit = cache.get(sql);
     if (hit) {
+      stats.hits++;
       // Least recently used goes first: re-insert to move it to the end.
       cache.delete(sql);
       cache.set(sql, hit);
       return hit;
     }
+    stats.misses++;
     const statement = prepare.call(this, sql);
     const columns = statement.columns;
     // A statement's columns are fixed by its SQL (explicit lists: drizzle never selects *).

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createDb } from "./client.ts";
+import { statementCacheStats } from "./statement_cache.ts";
 
 Deno.test("statement cache - reused statements bind new values and read every row", async () => {
   const dir = await Deno.makeTempDir({ prefix: "workmate-stmt-" });
@@ -23,6 +24,11 @@ Deno.test("statement cache - reused statements bind new values and read every ro
       assert.deepEqual(rows.rows.map((r) => Number(r.id)), want);
       assert.deepEqual(rows.columns, ["id", "name"]);
     }
+    // The client really goes through the cache (the same copy of `libsql` is patched).
+    const before = statementCacheStats();
+    for (let i = 0; i < 10; i++) await db.client.execute({ sql: "SELECT ? AS v", args: [i] });
+    const after = statementCacheStats();
+    assert.ok(after.hits - before.hits >= 9, `hits ${after.hits - before.hits} of 10`);
     // A failed run (constraint) does not poison the cached statement.
     await assert.rejects(
       db.client.execute({ sql: "INSERT INTO t (id, name) VALUES (?, ?)", args: [1, "dup"] }),
