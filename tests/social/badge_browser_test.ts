@@ -1,7 +1,8 @@
 /**
  * The notification badge in Chromium: it hydrates with the server-rendered count, refreshes
  * from the API when the tab becomes visible (the same call its 30-second poll makes), and
- * takes a count pushed through its window event (what the WebSocket client will use).
+ * takes a count pushed through its window event (what the WebSocket client will use); and the
+ * signed-in header fits at every desktop width.
  * Needs the island bundles (deno task build) and /usr/bin/chromium.
  */
 import assert from "node:assert/strict";
@@ -68,6 +69,28 @@ Deno.test({
       assert.equal(await page.$eval(".nav-links", (el) => getComputedStyle(el).display), "none");
       await page.click(".nav-menu > summary");
       await page.waitForSelector('.nav-menu-panel a[href="/jobs/new"]', { visible: true });
+
+      // At every desktop width the signed-in header fits: links in the bar or in the Menu,
+      // never the last controls (Log out) pushed past the edge.
+      for (const width of [1024, 1200, 1240, 1241, 1280, 1366, 1920]) {
+        await page.setViewport({ width, height: 800 });
+        const fit = await page.evaluate(() => {
+          const inner = document.querySelector(".header-inner")!;
+          const shown = [...inner.querySelectorAll("a, button, summary")]
+            .filter((el) => (el as HTMLElement).offsetParent !== null);
+          return {
+            right: Math.max(...shown.map((el) => el.getBoundingClientRect().right)),
+            edge: Math.min(
+              inner.getBoundingClientRect().right,
+              document.documentElement.clientWidth,
+            ),
+          };
+        });
+        assert.ok(
+          fit.right <= fit.edge + 0.5,
+          `header overflows at ${width}px: ${JSON.stringify(fit)}`,
+        );
+      }
     } finally {
       await browser.close();
     }
