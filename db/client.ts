@@ -53,7 +53,8 @@ export interface Database {
 
 export async function createDb(options: DbOptions): Promise<Database> {
   const isLocalFile = options.url.startsWith("file:");
-  if (isLocalFile) await ensureParentDir(options.url);
+  const path = isLocalFile ? localPath(options.url) : null;
+  if (path) await ensureParentDir(path);
   installStatementCache();
   const client = createClient({
     url: options.url,
@@ -62,9 +63,10 @@ export async function createDb(options: DbOptions): Promise<Database> {
     syncInterval: options.syncUrl ? options.syncIntervalSeconds : undefined,
     timeout: options.busyTimeoutMs ?? 5000,
   });
-  // An embedded replica writes to its primary over the network: nothing local to share.
-  const lock = isLocalFile && !options.syncUrl ? await openWriteLock(options.url) : null;
-  if (isLocalFile && !options.syncUrl) {
+  // An embedded replica writes to its primary over the network: nothing local to set up or share.
+  const ownsFile = isLocalFile && !options.syncUrl;
+  const lock = ownsFile && path ? await openWriteLock(path) : null;
+  if (ownsFile) {
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = NORMAL");
   }
@@ -77,7 +79,7 @@ export async function createDb(options: DbOptions): Promise<Database> {
   const onWrite = options.onWrite;
   function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const queued = performance.now();
-    const run = tail.then(() => transaction(orm, lock, fn, queued, onWrite));
+    const run = tail.then(() => exclusive(lock, () => timed(orm, fn, queued, onWrite)));
     tail = run.catch(() => {});
     return run;
   }
@@ -97,14 +99,13 @@ async function exclusive<T>(lock: WriteLock | null, fn: () => Promise<T>): Promi
   }
 }
 
-async function transaction<T>(
+/** Runs the transaction; `waitMs` counts from queueing to having the lock, `runMs` the rest. */
+async function timed<T>(
   orm: Orm,
-  lock: WriteLock | null,
   fn: (tx: Tx) => Promise<T>,
   queued: number,
   onWrite: DbOptions["onWrite"],
 ): Promise<T> {
-  await lock?.acquire();
   const started = performance.now();
   let ok = false;
   try {
@@ -112,14 +113,17 @@ async function transaction<T>(
     ok = true;
     return result;
   } finally {
-    lock?.release();
     onWrite?.({ waitMs: started - queued, runMs: performance.now() - started, ok });
   }
 }
 
-async function ensureParentDir(url: string) {
+/** The file behind a `file:` url, or null for an in-memory database. */
+function localPath(url: string): string | null {
   const path = url.slice("file:".length).replace(/\?.*$/, "");
-  if (path === ":memory:" || path === "") return;
+  return path === "" || path === ":memory:" ? null : path;
+}
+
+async function ensureParentDir(path: string) {
   const dir = path.replace(/\/[^/]*$/, "");
   if (dir && dir !== path) await Deno.mkdir(dir, { recursive: true });
 }

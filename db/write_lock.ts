@@ -16,10 +16,8 @@ export interface WriteLock {
   close(): void;
 }
 
-/** The lock for a `file:` database url, or null where there is no file to share (`:memory:`). */
-export async function openWriteLock(url: string): Promise<WriteLock | null> {
-  const path = url.slice("file:".length).replace(/\?.*$/, "");
-  if (path === "" || path === ":memory:") return null;
+/** The lock for the database file at `path` (a file beside it, created if missing). */
+export async function openWriteLock(path: string): Promise<WriteLock> {
   const file = await Deno.open(`${path}.write-lock`, { create: true, write: true });
   return {
     acquire: () => file.lock(true),

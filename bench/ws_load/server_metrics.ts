@@ -33,11 +33,7 @@ export async function scrapeHistograms(
 ): Promise<ServerHistograms> {
   const merged = new Map<string, Series>();
   for (const port of ports) {
-    const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (!res.ok) throw new Error(`/metrics on port ${port} answered ${res.status}`);
-    for (const line of (await res.text()).split("\n")) addLine(merged, line);
+    for (const line of await metricsLines(port, token)) addLine(merged, line);
   }
   const out: ServerHistograms = {};
   for (const [key, s] of merged) {
@@ -50,6 +46,14 @@ export async function scrapeHistograms(
     };
   }
   return out;
+}
+
+async function metricsLines(port: number, token: string): Promise<string[]> {
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw new Error(`/metrics on port ${port} answered ${res.status}`);
+  return (await res.text()).split("\n");
 }
 
 function addLine(merged: Map<string, Series>, line: string) {
@@ -102,10 +106,7 @@ export async function scrapeMemory(
 ): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const port of ports) {
-    const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    for (const line of (await res.text()).split("\n")) {
+    for (const line of await metricsLines(port, token)) {
       const [name, value] = line.split(" ");
       if ((MEMORY_GAUGES as readonly string[]).includes(name)) {
         const key = name.replace(/^process_|_bytes$/g, "");

@@ -1,9 +1,10 @@
 /**
  * The WebSocket gateway at GET /ws: origin check before upgrading, authentication (access
  * cookie or bearer header at the handshake, or a first `authenticate` frame within the auth
- * timeout; admitted a few at a time in arrival order, see admission.ts), then the socket joins the hub — subscribed to its user's topic and to every
- * conversation the user is a member of — and its frames are dispatched, one at a time and in
- * order, to the features' handlers. Heartbeat, backpressure and the size limit live here too.
+ * timeout; admitted a few at a time in arrival order, see admission.ts), then the socket joins
+ * the hub — subscribed to its user's topic and to every conversation the user is a member of —
+ * and its frames are dispatched, one at a time and in order, to the features' handlers.
+ * Backpressure and the size limit live here too; pings and idle checks in heartbeat.ts.
  * One gateway per app instance (created in buildDeps); nothing is module state.
  */
 import { getCookie } from "hono/cookie";

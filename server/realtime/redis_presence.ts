@@ -73,10 +73,13 @@ export function createRedisPresence(
 ): PresenceStore & { refreshAll(): Promise<void>; close(): void } {
   const redis = link.commands;
   const local = createMemoryPresence();
-  /** This instance's connections per user: what the heartbeat refreshes. */
-  const mine = new Map<string, Set<string>>();
-  /** The same users, by heartbeat slice: a tick visits its slice without copying the rest. */
-  const slices = Array.from({ length: HEARTBEAT_SLICES }, () => new Set<string>());
+  /**
+   * This instance's connections per user, kept by heartbeat slice: what the heartbeat refreshes,
+   * a slice per tick, without visiting the others.
+   */
+  const slices = Array.from({ length: HEARTBEAT_SLICES }, () => new Map<string, Set<string>>());
+  const sliceFor = (userId: string) => slices[sliceOf(userId)];
+  const everyone = () => slices.flatMap((slice) => [...slice]);
   const member = (connectionId: string) => `${options.instanceId}/${connectionId}`;
   const onError = options.onError ?? (() => {});
 
@@ -102,11 +105,9 @@ export function createRedisPresence(
   // HEARTBEAT_MS and the work is spread evenly instead of arriving all at once.
   let tick = 0;
   function heartbeat() {
-    if (mine.size === 0 || !link.isUp()) return;
-    const slice = tick++ % HEARTBEAT_SLICES;
-    const users: Array<[string, Set<string>]> = [];
-    for (const userId of slices[slice]) users.push([userId, mine.get(userId)!]);
-    void refresh(users);
+    const slice = slices[tick++ % HEARTBEAT_SLICES];
+    if (slice.size === 0 || !link.isUp()) return;
+    void refresh([...slice]);
   }
   async function lookup(userIds: readonly string[]): Promise<Map<string, PresenceEntry>> {
     if (userIds.length === 0) return new Map();
@@ -132,16 +133,14 @@ export function createRedisPresence(
 
   const timer = setInterval(heartbeat, HEARTBEAT_MS / HEARTBEAT_SLICES);
   // What changed while Redis was away is written back at once, not up to 20 s later.
-  const offRecovered = link.onRecovered(() => void refresh([...mine]));
+  const offRecovered = link.onRecovered(() => void refresh(everyone()));
 
   return {
     async connect(userId, connectionId, now) {
       const firstHere = await local.connect(userId, connectionId, now);
-      let ids = mine.get(userId);
-      if (!ids) {
-        mine.set(userId, ids = new Set());
-        slices[sliceOf(userId)].add(userId);
-      }
+      const slice = sliceFor(userId);
+      let ids = slice.get(userId);
+      if (!ids) slice.set(userId, ids = new Set());
       ids.add(connectionId);
       // While Redis is away the heartbeat after its return records the connection.
       if (!link.isUp()) return firstHere;
@@ -165,12 +164,10 @@ export function createRedisPresence(
     },
     async disconnect(userId, connectionId, now) {
       const lastHere = await local.disconnect(userId, connectionId, now);
-      const ids = mine.get(userId);
+      const slice = sliceFor(userId);
+      const ids = slice.get(userId);
       ids?.delete(connectionId);
-      if (ids?.size === 0) {
-        mine.delete(userId);
-        slices[sliceOf(userId)].delete(userId);
-      }
+      if (ids?.size === 0) slice.delete(userId);
       // While Redis is away the entry is left to expire (no heartbeat refreshes it).
       if (!link.isUp()) return lastHere;
       try {
@@ -196,7 +193,7 @@ export function createRedisPresence(
     },
     lookup,
     /** Re-scores every connection of this instance now (what a Redis recovery does). */
-    refreshAll: () => refresh([...mine]),
+    refreshAll: () => refresh(everyone()),
     close() {
       clearInterval(timer);
       offRecovered();
